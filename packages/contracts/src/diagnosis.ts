@@ -21,39 +21,30 @@ export const DiagnosisCategory = {
 } as const;
 export type DiagnosisCategory = (typeof DiagnosisCategory)[keyof typeof DiagnosisCategory];
 
-export const DiagnosisCategorySchema = Type.Union(
-  Object.values(DiagnosisCategory).map((c) => Type.Literal(c)),
-  { $id: 'DiagnosisCategory' },
-);
+export const DiagnosisCategorySchema = Type.Union(Object.values(DiagnosisCategory).map((c) => Type.Literal(c)));
 
 export const Confidence = { High: 'high', Medium: 'medium', Low: 'low' } as const;
 export type Confidence = (typeof Confidence)[keyof typeof Confidence];
 export const ConfidenceSchema = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
 
 /** A pointer to one fact a conclusion rests on. */
-export const EvidencePointerSchema = Type.Object(
-  {
-    /** container_state | last_state | event | log | pod_status | condition | knowledge_graph | spec */
-    source: Type.String(),
-    /** Where in the incident's evidence, e.g. `pod_details.containers[app].last_state`, `pod_events.events[2]`, `pod_logs.app.previous.lines[41]`. */
-    ref: Type.String(),
-    /** The fact itself, quoted or summarised. */
-    detail: Type.String(),
-  },
-  { $id: 'EvidencePointer' },
-);
+export const EvidencePointerSchema = Type.Object({
+  /** container_state | last_state | event | log | pod_status | condition | knowledge_graph | spec */
+  source: Type.String(),
+  /** Where in the incident's evidence, e.g. `pod_details.containers[app].last_state`, `pod_events.events[2]`, `pod_logs.app.previous.lines[41]`. */
+  ref: Type.String(),
+  /** The fact itself, quoted or summarised. */
+  detail: Type.String(),
+});
 export type EvidencePointer = Static<typeof EvidencePointerSchema>;
 
-export const FindingSchema = Type.Object(
-  {
-    category: DiagnosisCategorySchema,
-    summary: Type.String(),
-    confidence: ConfidenceSchema,
-    container: Type.Optional(Nullable(Type.String())),
-    sub_cause: Type.Optional(Nullable(Type.String())),
-  },
-  { $id: 'Finding' },
-);
+export const FindingSchema = Type.Object({
+  category: DiagnosisCategorySchema,
+  summary: Type.String(),
+  confidence: ConfidenceSchema,
+  container: Type.Optional(Nullable(Type.String())),
+  sub_cause: Type.Optional(Nullable(Type.String())),
+});
 export type Finding = Static<typeof FindingSchema>;
 
 export const DiagnosisSchema = Type.Object(
@@ -74,6 +65,6 @@ export const DiagnosisSchema = Type.Object(
     /** Rules that threw while diagnosing: recorded, never fatal. */
     rule_errors: Type.Optional(Type.Array(Type.Object({ rule: Type.String(), message: Type.String() }))),
   },
-  { $id: 'Diagnosis', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type Diagnosis = Static<typeof DiagnosisSchema>;

@@ -15,11 +15,11 @@ export const ErrorResponseSchema = Type.Object(
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     request_id: Type.Optional(Type.String()),
   },
-  { $id: 'ErrorResponse', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
-export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'HealthResponse' });
+export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') });
 export type HealthResponse = Static<typeof HealthResponseSchema>;
 
 export const ReadyResponseSchema = Type.Object(
@@ -28,6 +28,6 @@ export const ReadyResponseSchema = Type.Object(
     reason: Type.Optional(Type.String()),
     checks: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
-  { $id: 'ReadyResponse', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type ReadyResponse = Static<typeof ReadyResponseSchema>;

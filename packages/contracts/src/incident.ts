@@ -27,14 +27,11 @@ export const CreateIncidentRequestSchema = Type.Object(
   {
     description: Type.String({ minLength: 1, maxLength: DESCRIPTION_MAX_CHARS }),
   },
-  { $id: 'CreateIncidentRequest', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type CreateIncidentRequest = Static<typeof CreateIncidentRequestSchema>;
 
-export const CreateIncidentResponseSchema = Type.Object(
-  { incident_id: Type.String({ format: 'uuid' }) },
-  { $id: 'CreateIncidentResponse' },
-);
+export const CreateIncidentResponseSchema = Type.Object({ incident_id: Type.String({ format: 'uuid' }) });
 export type CreateIncidentResponse = Static<typeof CreateIncidentResponseSchema>;
 
 /** What was understood from the description. */
@@ -48,25 +45,22 @@ export const ExtractedEntitiesSchema = Type.Object(
     container: Type.Optional(Nullable(Type.String())),
     symptoms: Type.Optional(Type.Array(Type.String())),
   },
-  { $id: 'ExtractedEntities', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type ExtractedEntities = Static<typeof ExtractedEntitiesSchema>;
 
 /** A piece of evidence that could not be collected, recorded instead of failing the incident. */
-export const EvidenceErrorSchema = Type.Object(
-  {
-    /** pod_details | pod_logs | pod_events */
-    source: Type.String(),
-    container: Type.Optional(Type.String()),
-    previous: Type.Optional(Type.Boolean()),
-    /** HTTP status from the agent, or 0 when the agent could not be reached. */
-    code: Type.Integer(),
-    /** not_found | bad_request | unavailable | timeout | forbidden | error */
-    kind: Type.String(),
-    message: Type.String(),
-  },
-  { $id: 'EvidenceError' },
-);
+export const EvidenceErrorSchema = Type.Object({
+  /** pod_details | pod_logs | pod_events */
+  source: Type.String(),
+  container: Type.Optional(Type.String()),
+  previous: Type.Optional(Type.Boolean()),
+  /** HTTP status from the agent, or 0 when the agent could not be reached. */
+  code: Type.Integer(),
+  /** not_found | bad_request | unavailable | timeout | forbidden | error */
+  kind: Type.String(),
+  message: Type.String(),
+});
 export type EvidenceError = Static<typeof EvidenceErrorSchema>;
 
 /** The logs fetched for one container: its current instance and, when it restarted, the previous one. */
@@ -91,27 +85,24 @@ export const EvidenceSchema = Type.Object(
     finding: Type.Optional(Type.String()),
     collected_at: Type.Optional(Timestamp),
   },
-  { $id: 'Evidence', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type Evidence = Static<typeof EvidenceSchema>;
 
-export const IncidentSchema = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    description: Type.String(),
-    status: IncidentStatusSchema,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    completed_at: Nullable(Timestamp),
-    extracted_entities: Nullable(ExtractedEntitiesSchema),
-    evidence: EvidenceSchema,
-    suggested_root_cause: Nullable(Type.String()),
-    confidence_score: Nullable(ConfidenceSchema),
-    diagnosis: Nullable(DiagnosisSchema),
-    error: Nullable(Type.String()),
-  },
-  { $id: 'Incident' },
-);
+export const IncidentSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  description: Type.String(),
+  status: IncidentStatusSchema,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  completed_at: Nullable(Timestamp),
+  extracted_entities: Nullable(ExtractedEntitiesSchema),
+  evidence: EvidenceSchema,
+  suggested_root_cause: Nullable(Type.String()),
+  confidence_score: Nullable(ConfidenceSchema),
+  diagnosis: Nullable(DiagnosisSchema),
+  error: Nullable(Type.String()),
+});
 export type Incident = Static<typeof IncidentSchema>;
 
 export const IncidentListQuerySchema = Type.Object({
@@ -121,12 +112,9 @@ export const IncidentListQuerySchema = Type.Object({
 });
 export type IncidentListQuery = Static<typeof IncidentListQuerySchema>;
 
-export const IncidentListResponseSchema = Type.Object(
-  {
-    items: Type.Array(IncidentSchema),
-    /** Pass as `cursor` to get the next page; null on the last page. */
-    next_cursor: Nullable(Type.String()),
-  },
-  { $id: 'IncidentListResponse' },
-);
+export const IncidentListResponseSchema = Type.Object({
+  items: Type.Array(IncidentSchema),
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: Nullable(Type.String()),
+});
 export type IncidentListResponse = Static<typeof IncidentListResponseSchema>;

@@ -1,0 +1,146 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { HealthResponseSchema } from '@sre-orchestrator/contracts';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { DestinationStream } from 'pino';
+import { AppError } from './errors.js';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+
+export interface CreateServerOptions {
+  /** Service name, logged on every line and used as the OpenAPI title. */
+  service: string;
+  version: string;
+  description?: string;
+  /** pino level: fatal | error | warn | info | debug | trace | silent. */
+  logLevel: string;
+  /** Where logs go; stdout when absent. Tests pass a stream to capture lines. */
+  logStream?: DestinationStream;
+  /** Largest request body accepted, in bytes; larger bodies are answered 413. */
+  bodyLimit?: number;
+}
+
+/** The Fastify instance both services build on, typed through the TypeBox provider. */
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+// Fastify's own client-error codes, mapped to stable reasons for the `{code, message, reason}` shape.
+const FASTIFY_REASONS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PayloadTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BadRequest',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BadRequest',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BadRequest',
+};
+
+/**
+ * A Fastify instance with everything both services share, in a fixed order: logger with request
+ * ids, the TypeBox type provider, one error handler and not-found handler answering
+ * `{code, message}`, OpenAPI generation served at `GET /openapi.json`, and `GET /health`.
+ * The caller registers its own services and routes afterwards.
+ */
+export async function createServer(options: CreateServerOptions): Promise<AppInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      base: { service: options.service },
+      // Never log credentials a caller may send.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[REDACTED]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    genReqId: requestIdFrom,
+    requestIdLogLabel: 'request_id',
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Bound every request: no client can hold a socket open forever.
+    requestTimeout: 30_000,
+    connectionTimeout: 30_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstance;
+
+  // The APIs speak JSON only: anything else is answered 415 rather than parsed as text.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode >= 500) request.log.warn({ err: error }, error.message);
+      return reply.status(error.statusCode).send({
+        code: error.statusCode,
+        message: error.message,
+        reason: error.reason,
+        ...(error.details ? { details: error.details } : {}),
+        request_id: request.id,
+      });
+    }
+    if (error.validation) {
+      return reply.status(400).send({
+        code: 400,
+        message: error.message,
+        reason: 'ValidationError',
+        request_id: request.id,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.status(status).send({
+        code: status,
+        message: error.message,
+        reason: (error.code && FASTIFY_REASONS[error.code]) ?? 'BadRequest',
+        request_id: request.id,
+      });
+    }
+    // Unknown failures: log everything, answer nothing internal.
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      code: 500,
+      message: 'Internal Server Error',
+      reason: 'InternalError',
+      request_id: request.id,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      code: 404,
+      message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
+      reason: 'NotFound',
+      request_id: request.id,
+    }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: options.service, version: options.version, description: options.description ?? '' },
+    },
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Liveness: the process is up (no dependency is called).',
+        tags: ['health'],
+        response: { 200: HealthResponseSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  return app;
+}
