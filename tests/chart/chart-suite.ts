@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import { findHelm, type HelmLookup } from './helm-cli.js';
 
 let lookup: HelmLookup | undefined;
+let warned = false;
 
 /**
  * A describe block that needs helm. Without helm it is skipped with the reason in its name, so a fresh clone's
@@ -22,6 +23,7 @@ export function describeWithHelm(name: string, body: (helmBin: string) => void):
     });
     return;
   }
-  console.warn(`chart tests skipped: ${reason}`);
+  if (!warned) console.warn(`chart tests skipped: ${reason}`);
+  warned = true;
   describe.skip(`${name} (skipped: ${reason})`, () => body('helm'));
 }

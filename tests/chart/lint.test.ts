@@ -18,7 +18,7 @@ const valueSets: Record<string, RenderOptions> = {
         imagePullSecrets: [{ name: 'regcred' }],
         orchestrator: {
           replicas: 2,
-          knowledgeGraph: { components: [{ name: 'checkout', dependsOn: ['payments'] }] },
+          knowledgeGraph: { components: [{ name: 'checkout', type: 'service', depends_on: [] }] },
           extraEnv: [
             { name: 'TZ', value: 'UTC' },
             { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithHelm } from './chart-suite.js';
 import { type KubeObject, renderChart } from './helm-cli.js';
-import { named, ofKind, type PolicyRule } from './objects.js';
+import { type Container, envOf, named, ofKind, type PolicyRule, podSpecOf } from './objects.js';
 
 const writeVerbs = ['create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate'];
 
@@ -127,6 +127,23 @@ describeWithHelm('agent RBAC, namespaced scope', (helmBin) => {
       expectReadOnly(rulesOf(role));
     }
   });
+
+  it.each([
+    { namespace: 'sre', expected: 'shop' },
+    { namespace: 'payments', expected: 'payments' },
+  ])(
+    'when the release is in $namespace, then the agent readiness check lists pods in $expected, which it may read',
+    ({ namespace, expected }) => {
+      const rendered = renderChart(helmBin, {
+        namespace,
+        values: [{ rbac: { scope: 'namespaced', namespaces: ['shop', 'payments'] } }],
+      });
+
+      const agent = podSpecOf(named(rendered, 'Deployment', 'sre-orchestrator-k8s-agent')).containers[0];
+
+      expect(envOf(agent as Container).AGENT_NAMESPACE).toBe(expected);
+    },
+  );
 
   it('when rbac.create is false, then no RBAC object is rendered', () => {
     const rendered = renderChart(helmBin, { values: [{ rbac: { create: false } }] });

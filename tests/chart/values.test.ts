@@ -1,12 +1,21 @@
 import { expect, it } from 'vitest';
+import { parseKnowledgeGraph } from '../../services/orchestrator/src/knowledge-graph/index.js';
 import { describeWithHelm } from './chart-suite.js';
 import { HelmError, renderChart } from './helm-cli.js';
 import { envOf, named, ofKind, podSpecOf } from './objects.js';
 
+// In the orchestrator's file format (services/orchestrator/src/knowledge-graph).
 const knowledgeGraph = {
   components: [
-    { name: 'checkout', dependsOn: ['payments', 'postgres'] },
-    { name: 'payments', dependsOn: [] },
+    { name: 'checkout', type: 'service', namespace: 'shop', depends_on: ['payments', 'cart-db'] },
+    { name: 'payments', type: 'service', namespace: 'shop' },
+    {
+      name: 'cart-db',
+      type: 'database',
+      namespace: 'shop',
+      hostnames: ['cart-db.shop.svc.cluster.local'],
+      ports: [5432],
+    },
   ],
 };
 
@@ -73,12 +82,16 @@ describeWithHelm('knowledge graph', (helmBin) => {
     expect(mount?.readOnly).toBe(true);
     expect(volume?.configMap?.name).toBe(configMaps[0]?.metadata.name);
     expect(Object.keys(data)).toEqual([fileName]);
-    expect(data[fileName]).toContain('dependsOn:');
-    expect(data[fileName]).toContain('- postgres');
+    // The orchestrator's own loader accepts what the Pod will read.
+    expect(parseKnowledgeGraph(data[fileName] ?? '', fileName).components.map((c) => c.name)).toEqual([
+      'checkout',
+      'payments',
+      'cart-db',
+    ]);
   });
 
   it('when the knowledge graph is given as file text, then the ConfigMap holds that text', () => {
-    const text = 'components:\n  - name: checkout\n    dependsOn: [payments]\n';
+    const text = 'components:\n  - name: checkout\n    type: service\n    depends_on: [payments]\n';
 
     const objects = renderChart(helmBin, { values: [{ orchestrator: { knowledgeGraph: text } }] });
 

@@ -102,11 +102,11 @@ describeWithHelm('workloads', (helmBin) => {
     expect(agent?.readinessProbe?.httpGet).toEqual({ path: '/ready', port: 'http' });
   });
 
-  it('when rendered with defaults, then the orchestrator has liveness and readiness probes', () => {
+  it('when rendered with defaults, then the orchestrator is live on /health and ready on /ready', () => {
     const orchestrator = podSpecOf(named(objects, 'Deployment', 'sre-orchestrator-orchestrator')).containers[0];
 
     expect(orchestrator?.livenessProbe?.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(orchestrator?.readinessProbe?.httpGet?.path).toMatch(/^\/(health|ready)$/);
+    expect(orchestrator?.readinessProbe?.httpGet).toEqual({ path: '/ready', port: 'http' });
   });
 
   it('when rendered with defaults, then every object carries the standard labels', () => {

@@ -184,7 +184,14 @@ The knowledge graph as file text, or empty when none is given. Accepts YAML in v
 {{- end }}
 {{- end }}
 
-{{/* /ready where the orchestrator serves it, else /health. */}}
-{{- define "sre-orchestrator.orchestrator.readinessPath" -}}
-/health
+{{/*
+Namespace the agent's readiness check lists pods in: one its RBAC covers. Cluster scope covers the release
+namespace; namespaced scope covers only the listed ones, and the release namespace need not be among them.
+*/}}
+{{- define "sre-orchestrator.k8sAgent.readinessNamespace" -}}
+{{- if and (eq .Values.rbac.scope "namespaced") (not (has .Release.Namespace .Values.rbac.namespaces)) }}
+{{- first .Values.rbac.namespaces }}
+{{- else }}
+{{- .Release.Namespace }}
+{{- end }}
 {{- end }}
