@@ -105,12 +105,14 @@ export function findSymptoms(tokens: readonly Token[]): Symptom[] {
     if (token.kind !== TokenKind.Word) continue;
     const second = wordAt(tokens, i + 1);
     const third = second === null ? null : wordAt(tokens, i + 2);
-    const symptom =
-      (third === null ? undefined : TRIPLES.get(`${token.lower} ${second} ${third}`)) ??
-      (second === null ? undefined : PAIRS.get(`${token.lower} ${second}`)) ??
-      WORDS.get(token.lower);
+    const triple = third === null ? undefined : TRIPLES.get(`${token.lower} ${second} ${third}`);
+    const pair = triple !== undefined || second === null ? undefined : PAIRS.get(`${token.lower} ${second}`);
+    const symptom = triple ?? pair ?? WORDS.get(token.lower);
     if (symptom !== undefined) {
       found.add(symptom);
+      // The words of a phrase are not read again on their own: `back-off restarting failed` is not `Restarting`.
+      if (triple !== undefined) i += 2;
+      else if (pair !== undefined) i += 1;
     } else if (token.text === 'Error' && tokens[i + 1]?.text !== ':') {
       found.add(Symptom.Error);
     }

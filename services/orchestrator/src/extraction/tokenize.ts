@@ -51,13 +51,16 @@ function isAsciiSeparator(c: number): boolean {
 
 /**
  * Non-ASCII characters that glue onto a word rather than separate it: accented Latin, IPA, combining marks,
- * Greek, Cyrillic, Armenian and Latin Extended Additional, and zero-width / bidi controls. Any other non-ASCII
+ * Greek, Cyrillic, Armenian and Latin Extended Additional, look-alike hyphens (U+2010..U+2012, U+2212) and
+ * zero-width / bidi controls. Any other non-ASCII
  * character (CJK, emoji, typographic dashes, NBSP) separates words, so `web-1出现` still yields `web-1`.
  */
 function isTaintingChar(c: number): boolean {
   return (
     (c >= 0x00c0 && c <= 0x058f) ||
     (c >= 0x1e00 && c <= 0x1eff) ||
+    (c >= 0x2010 && c <= 0x2012) ||
+    c === 0x2212 ||
     (c >= 0x200b && c <= 0x200f) ||
     (c >= 0x202a && c <= 0x202e) ||
     (c >= 0x2060 && c <= 0x2064) ||

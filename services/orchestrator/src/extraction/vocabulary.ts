@@ -355,7 +355,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   limits request requests resources lifecycle phase condition conditions selector labels annotations overhead
   readiness liveness startup manifest yaml json definition description owner uid identity scheduling scheduler
   termination autoscaler autoscaling metrics usage size health runtime id port ports creation command args env
-  environment platform engine deletion isolation scoped wide utf-8 utf-16 sha-1 sha-256 sha-512 x86-64
+  environment platform engine deletion isolation scoped wide metadata data kind apiversion
+  follow read write built opt sign real non root self end side client cross multi auto pre post re co sub inter
+  long short high low full half third party based level date call line time utf-8 utf-16 sha-1 sha-256 sha-512 x86-64
   kubernetes k8s k3s kubectl oc helm docker
   get describe logs log exec apply edit top rollout scale attach debug cp explain create patch label annotate drain
   cordon uncordon expose run set wait port-forward
