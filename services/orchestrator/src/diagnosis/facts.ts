@@ -1,0 +1,127 @@
+import type { ContainerState } from '@sre-orchestrator/contracts';
+import type { ContainerView, DiagnosisContext, EventView, LogView } from './rule.js';
+
+const SIGNAL_NAMES: Record<number, string> = {
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  3: 'SIGQUIT',
+  4: 'SIGILL',
+  6: 'SIGABRT',
+  7: 'SIGBUS',
+  8: 'SIGFPE',
+  9: 'SIGKILL',
+  11: 'SIGSEGV',
+  13: 'SIGPIPE',
+  15: 'SIGTERM',
+};
+
+/** What an exit code means, per the shell convention the container runtimes follow (128 + n = signal n). */
+export function describeExitCode(code: number | null, signal?: number | null): string {
+  if (signal) return `killed by signal ${SIGNAL_NAMES[signal] ?? signal}`;
+  if (code === null) return 'an unknown exit code';
+  if (code === 0) return 'exit code 0 (it finished, but the pod restarts it)';
+  if (code === 126) return 'exit code 126 (command not executable: permission denied)';
+  if (code === 127) return 'exit code 127 (command not found)';
+  if (code > 128 && code < 160) {
+    const name = SIGNAL_NAMES[code - 128];
+    return `exit code ${code} (${name ?? `signal ${code - 128}`})`;
+  }
+  return `exit code ${code}`;
+}
+
+export function parseTime(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** `40 minutes`, `3 hours`, `2 days`: coarse on purpose, it is read by a human under pressure. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hours`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+export function isRecent(context: DiagnosisContext, timestamp: string | null | undefined): boolean {
+  const ms = parseTime(timestamp);
+  if (ms === null) return true;
+  return context.now.getTime() - ms <= context.recentWindowMs;
+}
+
+/** "6 times in 40 minutes" (since the pod started), or "6 times" when the start is unknown. */
+export function restartPhrase(context: DiagnosisContext, view: ContainerView): string {
+  const count = view.info.restart_count;
+  const times = `${count} time${count === 1 ? '' : 's'}`;
+  const start = parseTime(context.pod.start_time ?? context.pod.created_at);
+  if (start === null) return times;
+  return `${times} in ${formatDuration(context.now.getTime() - start)}`;
+}
+
+export function eventsFor(context: DiagnosisContext, container: string | null): EventView[] {
+  return context.events.filter((e) => container === null || e.container === null || e.container === container);
+}
+
+export function eventsByReason(context: DiagnosisContext, reasons: readonly string[]): EventView[] {
+  return context.events.filter((e) => reasons.includes(e.event.reason));
+}
+
+export function logsFor(context: DiagnosisContext, container: string): LogView[] {
+  return context.logs.filter((l) => l.container === container);
+}
+
+/**
+ * The instances of a container's logs in the order a human would read them for a crash: the
+ * previous (crashed) instance first when one was fetched, since a restarted container's current
+ * instance has usually not reached the failure yet.
+ */
+export function crashLogsFor(context: DiagnosisContext, container: string): LogView[] {
+  const all = logsFor(context, container).filter((l) => l.logs.lines.length > 0);
+  return [...all.filter((l) => l.instance === 'previous'), ...all.filter((l) => l.instance === 'current')];
+}
+
+/** The termination a container is known by: its current state when terminated, else its last state. */
+export function lastTermination(view: ContainerView): { state: ContainerState; field: 'state' | 'last_state' } | null {
+  if (view.info.state?.kind === 'terminated') return { state: view.info.state, field: 'state' };
+  if (view.info.last_state?.kind === 'terminated') return { state: view.info.last_state, field: 'last_state' };
+  return null;
+}
+
+/**
+ * Whether the container is in trouble now: waiting on a failure, terminated with an error,
+ * running but not ready, or terminated recently. A container that restarted days ago and has been
+ * fine since is not.
+ */
+export function isTroubled(context: DiagnosisContext, view: ContainerView): boolean {
+  const { state, last_state: last, init, sidecar, ready } = view.info;
+  if (state?.kind === 'waiting' && state.reason !== 'PodInitializing') return true;
+  if (state?.kind === 'terminated') {
+    // A regular init container that finished with 0 did its job.
+    if (init && !sidecar && state.exit_code === 0) return false;
+    if (!init && state.exit_code === 0 && context.pod.restart_policy !== 'Always') return false;
+    return true;
+  }
+  if (state?.kind === 'running' && !ready && (!init || sidecar)) return true;
+  if (last?.kind === 'terminated' && isRecent(context, last.finished_at)) return true;
+  return false;
+}
+
+export function containerRef(view: ContainerView, field: 'state' | 'last_state'): string {
+  return `${view.ref}.${field}`;
+}
+
+/** `memory limit 256Mi`, or null when no limit is set. */
+export function limitOf(view: ContainerView, resource: string): string | null {
+  return view.info.resources.limits[resource] ?? null;
+}
+
+export function shortImage(image: string): string {
+  return image.replace(/@sha256:[0-9a-f]{12,}$/, '@sha256:…');
+}
+
+export function quote(line: string, max = 240): string {
+  const trimmed = line.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}

@@ -1,0 +1,172 @@
+import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
+import type { EndpointComponentMatch } from '../../knowledge-graph/index.js';
+import { isTroubled, logsFor, quote, restartPhrase } from '../facts.js';
+import {
+  type DependencyFailure,
+  type DependencyHit,
+  findDependencyFailures,
+  isStackLine,
+  LineTier,
+  lineTier,
+  matchDependencyFailure,
+} from '../log-patterns.js';
+import type { Candidate, ContainerView, DiagnosisContext, DiagnosisRule, LogView } from '../rule.js';
+
+const FAILURE_TEXT: Record<DependencyFailure, string> = {
+  connection_refused: 'connection refused',
+  timeout: 'connection timed out',
+  dns_failure: 'its name does not resolve (DNS)',
+};
+
+/** Wrapper lines that follow the real error without replacing it. */
+const WRAPPER =
+  /^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: |Application run failed|exit(?:ing)?\b|shutting down|stopping|npm ERR!|.*exited with code|.*process exited)/i;
+
+/**
+ * Whether the failure explains the exit: no unrelated error follows it in that instance's log.
+ * A stray "connection refused" early on, followed by an unrelated exception, is noise.
+ */
+function isDecisive(lines: readonly string[], hit: DependencyHit): boolean {
+  for (let i = hit.index + 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (isStackLine(line) || lineTier(line) === LineTier.None) continue;
+    if (matchDependencyFailure(line) !== null || WRAPPER.test(line.trim())) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The host of the decisive hit, or the most frequent named host when the last line has none. */
+function pickHit(hits: readonly DependencyHit[]): DependencyHit {
+  const last = hits[hits.length - 1] as DependencyHit;
+  if (last.host) return last;
+  const named = [...hits].reverse().find((h) => h.host);
+  return named ? { ...last, host: named.host, port: named.port } : last;
+}
+
+function endpointText(host: string | null, port: number | null): string {
+  if (!host) return port ? `port ${port}` : 'a dependency';
+  return port ? (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`) : host;
+}
+
+interface Finding {
+  view: ContainerView;
+  log: LogView;
+  hits: DependencyHit[];
+  hit: DependencyHit;
+  decisive: boolean;
+}
+
+/**
+ * A container failing because something it needs does not answer: its logs show connection refused,
+ * timeouts or DNS failures towards a host. Names the host:port from the log line, and the
+ * knowledge-graph component behind it when a graph is loaded.
+ */
+export const dependencyUnreachableRule: DiagnosisRule = {
+  name: 'dependency-unreachable',
+  category: DiagnosisCategory.DependencyUnreachable,
+  analyze(context: DiagnosisContext): Candidate[] {
+    const out: Candidate[] = [];
+    for (const view of context.containers) {
+      const finding = findInContainer(context, view);
+      if (finding) out.push(toCandidate(context, finding));
+    }
+    return out;
+  },
+};
+
+function findInContainer(context: DiagnosisContext, view: ContainerView): Finding | null {
+  const logs = logsFor(context, view.info.name);
+  // The crashed instance explains a restart; the current one explains a container that is up but failing.
+  const ordered = [...logs.filter((l) => l.instance === 'previous'), ...logs.filter((l) => l.instance === 'current')];
+  let fallback: Finding | null = null;
+  for (const log of ordered) {
+    const hits = findDependencyFailures(log.logs.lines);
+    if (hits.length === 0) continue;
+    const hit = pickHit(hits);
+    const finding = {
+      view,
+      log,
+      hits,
+      hit,
+      decisive: isDecisive(log.logs.lines, hits[hits.length - 1] as DependencyHit),
+    };
+    if (finding.decisive) return finding;
+    fallback ??= finding;
+  }
+  return fallback;
+}
+
+function toCandidate(context: DiagnosisContext, finding: Finding): Candidate {
+  const { view, log, hits, hit, decisive } = finding;
+  const name = view.info.name;
+  const from = context.component?.component ?? null;
+  const match: EndpointComponentMatch | null = context.graph?.componentForEndpoint(hit.host, hit.port, from) ?? null;
+  const troubled = isTroubled(context, view);
+  const primary = troubled && decisive;
+  const target = endpointText(hit.host, hit.port);
+  const componentText = match
+    ? ` (knowledge graph: component ${match.component.name}, ${match.component.type}${from && !from.depends_on?.includes(match.component.name) ? `, not a declared dependency of ${from.name}` : ''})`
+    : '';
+  const times = hits.length > 1 ? `, ${hits.length} times in its ${log.instance} logs` : '';
+  const state =
+    view.info.restart_count > 0 && troubled
+      ? `; it has restarted ${restartPhrase(context, view)}`
+      : !view.info.ready && troubled
+        ? '; it is not ready'
+        : '';
+  const summary = primary
+    ? `Container ${name} cannot reach ${target}${componentText}: ${FAILURE_TEXT[hit.kind]}${times}${state}.`
+    : `Container ${name} logged that ${target}${componentText} was unreachable (${FAILURE_TEXT[hit.kind]}${times}), but ${troubled ? 'other errors followed' : 'it is running and ready'}.`;
+
+  const evidence: EvidencePointer[] = hits.slice(-2).map((h) => ({
+    source: 'log',
+    ref: `${log.ref}.lines[${h.index}]`,
+    detail: quote(log.logs.lines[h.index] ?? ''),
+  }));
+  if (match) {
+    evidence.push({
+      source: 'knowledge_graph',
+      ref: `components[${match.component.name}]`,
+      detail: `${target} is ${match.component.name} (${match.component.type}), matched by ${match.matched_by}`,
+    });
+  }
+  if (view.info.last_state?.kind === 'terminated') {
+    evidence.push({
+      source: 'last_state',
+      ref: `${view.ref}.last_state`,
+      detail: `terminated: ${view.info.last_state.reason}, exit code ${view.info.last_state.exit_code}`,
+    });
+  }
+  const depName = match?.component.name ?? hit.host ?? 'the dependency';
+  const remediation = [
+    hit.kind === 'dns_failure'
+      ? `Check the name ${hit.host ?? ''} is right and resolves in namespace ${context.pod.namespace}: kubectl get svc -A | grep ${hit.host?.split('.')[0] ?? '<name>'}; a Service in another namespace needs <svc>.<ns>.`
+      : `Check ${depName} is up and has ready endpoints: kubectl get endpointslices -A -l kubernetes.io/service-name=${(match?.component.name ?? hit.host ?? '<svc>').split('.')[0]}`,
+    hit.kind === 'timeout'
+      ? 'A timeout (not a refusal) points at the network: NetworkPolicies, security groups, or an overloaded dependency.'
+      : hit.kind === 'connection_refused'
+        ? `Nothing listens on ${target}: the dependency is down, restarting, or listens on another port.`
+        : 'Check CoreDNS is healthy (kubectl -n kube-system get pods -l k8s-app=kube-dns).',
+    `Make ${name} retry with back-off at start-up instead of exiting, so a dependency blip does not crash-loop it.`,
+  ];
+  return {
+    category: DiagnosisCategory.DependencyUnreachable,
+    sub_cause: hit.kind,
+    container: name,
+    confidence: primary ? Confidence.Medium : Confidence.Low,
+    summary,
+    primary,
+    evidence,
+    remediation,
+    dependency: {
+      host: hit.host,
+      port: hit.port,
+      failure: hit.kind,
+      component: match?.component.name ?? null,
+      type: match?.component.type ?? null,
+      matched_by: match?.matched_by ?? null,
+      log_ref: `${log.ref}.lines[${hit.index}]`,
+    },
+  };
+}
