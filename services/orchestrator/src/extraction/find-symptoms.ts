@@ -88,6 +88,11 @@ const TRIPLES: ReadonlyMap<string, Symptom> = new Map<string, Symptom>([
   ['failed to schedule', Symptom.Unschedulable],
 ]);
 
+/** First words of the phrases above: only these are worth joining with their neighbours. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(
+  [...PAIRS.keys(), ...TRIPLES.keys()].map((phrase) => phrase.split(' ')[0] ?? ''),
+);
+
 function wordAt(tokens: readonly Token[], index: number): string | null {
   const token = tokens[index];
   return token !== undefined && token.kind === TokenKind.Word ? token.lower : null;
@@ -103,7 +108,7 @@ export function findSymptoms(tokens: readonly Token[]): Symptom[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== TokenKind.Word) continue;
-    const second = wordAt(tokens, i + 1);
+    const second = PHRASE_STARTS.has(token.lower) ? wordAt(tokens, i + 1) : null;
     const third = second === null ? null : wordAt(tokens, i + 2);
     const triple = third === null ? undefined : TRIPLES.get(`${token.lower} ${second} ${third}`);
     const pair = triple !== undefined || second === null ? undefined : PAIRS.get(`${token.lower} ${second}`);
