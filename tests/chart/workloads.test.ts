@@ -158,6 +158,16 @@ describeWithHelm('orchestrator to agent wiring', (helmBin) => {
     },
   );
 
+  it('when the cluster DNS domain is not cluster.local, then the URL uses it', () => {
+    const objects = renderChart(helmBin, { values: [{ clusterDomain: 'corp.internal' }] });
+
+    const orchestrator = podSpecOf(named(objects, 'Deployment', 'sre-orchestrator-orchestrator')).containers[0];
+
+    expect(envOf(orchestrator as Container).K8S_AGENT_BASE_URL).toBe(
+      'http://sre-orchestrator-k8s-agent.default.svc.corp.internal:80',
+    );
+  });
+
   it('when the agent Service port changes, then the URL follows it', () => {
     const objects = renderChart(helmBin, { values: [{ k8sAgent: { service: { type: 'ClusterIP', port: 9000 } } }] });
 

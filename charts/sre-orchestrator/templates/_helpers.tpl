@@ -38,7 +38,7 @@ DNS label: Service names must be DNS-1035 labels.
 
 {{/* The URL the orchestrator calls the agent at: its Service's cluster DNS name, so it works from any namespace. */}}
 {{- define "sre-orchestrator.k8sAgent.url" -}}
-{{- printf "http://%s.%s.svc.cluster.local:%d" (include "sre-orchestrator.k8sAgent.fullname" .) .Release.Namespace (int .Values.k8sAgent.service.port) }}
+{{- printf "http://%s.%s.svc.%s:%d" (include "sre-orchestrator.k8sAgent.fullname" .) .Release.Namespace .Values.clusterDomain (int .Values.k8sAgent.service.port) }}
 {{- end }}
 
 {{- define "sre-orchestrator.chart" -}}
