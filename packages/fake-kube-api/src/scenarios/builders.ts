@@ -116,6 +116,14 @@ export const terminated = (t: {
   message?: string;
 }): StateInput => ({ terminated: t });
 
+/** The kubelet's waiting state between restarts; `{uid}` is filled in with the pod's uid by buildPod. */
+export function crashLoopBackOff(container: string, pod: string, namespace: string, backOff = '5m0s'): StateInput {
+  return waiting(
+    'CrashLoopBackOff',
+    `back-off ${backOff} restarting failed container=${container} pod=${pod}_${namespace}({uid})`,
+  );
+}
+
 export interface ContainerInput {
   name: string;
   image: string;
@@ -196,6 +204,9 @@ function containerStatus(pod: PodInput, c: ContainerInput, clock: Clock): IConta
   const currentId = containerId(`${pod.namespace}/${pod.name}/${c.name}/${restarts}`);
   const previousId = containerId(`${pod.namespace}/${pod.name}/${c.name}/${restarts - 1}`);
   const state = toState(c.state, clock, currentId);
+  if (state.waiting?.message) {
+    state.waiting.message = state.waiting.message.replace('{uid}', stableUid(`${pod.namespace}/${pod.name}`));
+  }
   const lastState = toState(c.lastState, clock, previousId);
   const present = c.imagePresent ?? true;
   const status: IContainerStatus = {
@@ -775,4 +786,65 @@ export function ownerCreatedEvent(clock: Clock, pod: IPod, owners: OwnerObject[]
       },
     }),
   ];
+}
+
+function fieldPath(container: string, init?: boolean): string {
+  return `spec.${init ? 'initContainers' : 'containers'}{${container}}`;
+}
+
+/** The scheduler's `Scheduled` event. */
+export function scheduledEvent(clock: Clock, pod: IPod, ago: number): CoreEvent {
+  return buildEvent(clock, pod, {
+    reason: 'Scheduled',
+    message: `Successfully assigned ${pod.metadata?.namespace}/${pod.metadata?.name} to ${pod.spec?.nodeName}`,
+    firstAgo: ago,
+    component: 'default-scheduler',
+  });
+}
+
+interface Repeat {
+  count: number;
+  firstAgo: number;
+  lastAgo: number;
+  init?: boolean;
+}
+
+/** Pulled (image present), Created and Started, as the kubelet records each container start. */
+export function containerStartEvents(
+  clock: Clock,
+  pod: IPod,
+  container: string,
+  image: string,
+  r: Repeat,
+): CoreEvent[] {
+  const path = fieldPath(container, r.init);
+  const common = { count: r.count, firstAgo: r.firstAgo, lastAgo: r.lastAgo, fieldPath: path };
+  return [
+    buildEvent(clock, pod, {
+      reason: 'Pulled',
+      message: `Container image "${image}" already present on machine`,
+      ...common,
+    }),
+    buildEvent(clock, pod, { reason: 'Created', message: `Created container ${container}`, ...common }),
+    buildEvent(clock, pod, {
+      reason: 'Started',
+      message: `Started container ${container}`,
+      ...common,
+      firstAgo: r.firstAgo - 1,
+      lastAgo: r.lastAgo - 1,
+    }),
+  ];
+}
+
+/** The kubelet's restart back-off warning. */
+export function backOffEvent(clock: Clock, pod: IPod, container: string, r: Repeat): CoreEvent {
+  return buildEvent(clock, pod, {
+    type: 'Warning',
+    reason: 'BackOff',
+    message: `Back-off restarting failed container ${container} in pod ${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`,
+    count: r.count,
+    firstAgo: r.firstAgo,
+    lastAgo: r.lastAgo,
+    fieldPath: fieldPath(container, r.init),
+  });
 }

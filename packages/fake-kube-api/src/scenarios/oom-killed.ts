@@ -1,18 +1,21 @@
 import {
-  buildEvent,
+  backOffEvent,
   buildPod,
   Clock,
+  containerStartEvents,
+  crashLoopBackOff,
   logLines,
   NodeName,
   ownerCreatedEvent,
+  scheduledEvent,
   springLine,
   terminated,
-  waiting,
 } from './builders.js';
 import type { Scenario } from './scenario.js';
 
 const NAMESPACE = 'payments';
 const POD = 'checkout-api-7d9f8b6c5-x2k4p';
+const IMAGE = 'registry.example.com/payments/checkout-api:2.14.0';
 
 /** A JVM service whose heap outgrows its 256Mi limit: the kernel OOM-kills it and the kubelet backs off. */
 export const oomKilledScenario: Scenario = {
@@ -37,7 +40,7 @@ export const oomKilledScenario: Scenario = {
       containers: [
         {
           name: 'app',
-          image: 'registry.example.com/payments/checkout-api:2.14.0',
+          image: IMAGE,
           spec: {
             ports: [
               { name: 'http', containerPort: 8080, protocol: 'TCP' },
@@ -75,62 +78,18 @@ export const oomKilledScenario: Scenario = {
             },
             volumeMounts: [{ name: 'config', mountPath: '/etc/checkout', readOnly: true }],
           },
-          state: waiting(
-            'CrashLoopBackOff',
-            `back-off 5m0s restarting failed container=app pod=${POD}_${NAMESPACE}(${'{uid}'})`,
-          ),
+          state: crashLoopBackOff('app', POD, NAMESPACE),
           lastState: terminated({ reason: 'OOMKilled', exitCode: 137, startedAgo: 212, finishedAgo: 95 }),
           restartCount: 6,
         },
       ],
       volumes: [{ name: 'config', configMap: { name: 'checkout-config', defaultMode: 420 } }],
     });
-    // The back-off message names the pod's uid, known only once the pod is built.
-    const status = pod.status?.containerStatuses?.[0]?.state?.waiting;
-    if (status?.message) status.message = status.message.replace('{uid}', pod.metadata?.uid ?? '');
-
-    const image = 'registry.example.com/payments/checkout-api:2.14.0';
     const events = [
       ...ownerCreatedEvent(clock, pod, owners),
-      buildEvent(clock, pod, {
-        reason: 'Scheduled',
-        message: `Successfully assigned ${NAMESPACE}/${POD} to ${NodeName.WorkerA}`,
-        firstAgo: 1860,
-        component: 'default-scheduler',
-      }),
-      buildEvent(clock, pod, {
-        reason: 'Pulled',
-        message: `Container image "${image}" already present on machine`,
-        count: 7,
-        firstAgo: 1858,
-        lastAgo: 213,
-        fieldPath: 'spec.containers{app}',
-      }),
-      buildEvent(clock, pod, {
-        reason: 'Created',
-        message: 'Created container app',
-        count: 7,
-        firstAgo: 1858,
-        lastAgo: 213,
-        fieldPath: 'spec.containers{app}',
-      }),
-      buildEvent(clock, pod, {
-        reason: 'Started',
-        message: 'Started container app',
-        count: 7,
-        firstAgo: 1857,
-        lastAgo: 212,
-        fieldPath: 'spec.containers{app}',
-      }),
-      buildEvent(clock, pod, {
-        type: 'Warning',
-        reason: 'BackOff',
-        message: `Back-off restarting failed container app in pod ${POD}_${NAMESPACE}(${pod.metadata?.uid})`,
-        count: 24,
-        firstAgo: 1500,
-        lastAgo: 8,
-        fieldPath: 'spec.containers{app}',
-      }),
+      scheduledEvent(clock, pod, 1860),
+      ...containerStartEvents(clock, pod, 'app', IMAGE, { count: 7, firstAgo: 1858, lastAgo: 213 }),
+      backOffEvent(clock, pod, 'app', { count: 24, firstAgo: 1500, lastAgo: 8 }),
     ];
 
     const heap = [112, 131, 148, 166, 181, 197, 209, 221, 229, 236, 241, 245];

@@ -1,0 +1,53 @@
+import { buildPod, Clock, NodeName, running } from './builders.js';
+import type { LogLine, Scenario } from './scenario.js';
+
+const POD = 'log-spammer-6b7c8d9f5-s4d5f';
+/** About 6 MiB of output: enough to make any client that forgets limitBytes or tailLines feel it. */
+const LINE_COUNT = 60_000;
+const SPAN_SECONDS = 3_600;
+
+/** Generated on every read rather than kept: tests of limitBytes need the size, not the memory. */
+function* spammerLines(now: Date): Generator<LogLine> {
+  const start = now.getTime() - SPAN_SECONDS * 1000;
+  const stepMs = (SPAN_SECONDS * 1000) / LINE_COUNT;
+  for (let seq = 0; seq < LINE_COUNT; seq++) {
+    const time = new Date(Math.round(start + seq * stepMs));
+    yield {
+      time,
+      text: `{"level":"debug","time":"${time.toISOString()}","msg":"processed event","seq":${seq},"partition":${seq % 12},"offset":${1_000_000 + seq},"payload_bytes":${(seq * 7919) % 4096}}`,
+    };
+  }
+}
+
+export const hugeLogsScenario: Scenario = {
+  id: 'huge-logs',
+  namespace: 'default',
+  pod: POD,
+  expectedCategory: 'healthy',
+  summary: `healthy, but writes ${LINE_COUNT} debug lines (~6 MiB) an hour: exercises limitBytes and tailLines`,
+  build(now) {
+    const clock = new Clock(now);
+    const { pod, owners } = buildPod(clock, {
+      namespace: 'default',
+      name: POD,
+      app: 'log-spammer',
+      owner: { kind: 'Deployment', name: 'log-spammer', hash: '6b7c8d9f5' },
+      node: NodeName.WorkerB,
+      createdAgo: SPAN_SECONDS + 10,
+      phase: 'Running',
+      containers: [
+        {
+          name: 'app',
+          image: 'registry.example.com/platform/event-consumer:0.3.0',
+          spec: {
+            env: [{ name: 'LOG_LEVEL', value: 'debug' }],
+            resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+          },
+          state: running(SPAN_SECONDS + 5),
+          ready: true,
+        },
+      ],
+    });
+    return { pod, owners, events: [], logs: { app: { current: () => spammerLines(now) } } };
+  },
+};
