@@ -25,7 +25,15 @@ const dir = values.corpus ? resolve(values.corpus) : inRepoCorpus;
 // The in-repo corpus is the regression suite: anything short of all-correct fails the build.
 const minimum = values.min !== undefined ? Number(values.min) : dir === inRepoCorpus ? 1 : 0;
 
-const score = scoreCorpus(loadCorpus(dir), diagnose);
+let cases: ReturnType<typeof loadCorpus>;
+try {
+  cases = loadCorpus(dir);
+} catch (error) {
+  // A malformed scenario is a corpus bug, reported as such rather than as a stack trace.
+  process.stderr.write(`eval: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+const score = scoreCorpus(cases, diagnose);
 
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ corpus: dir, ...score, outcomes: undefined }, null, 2)}\n`);

@@ -179,6 +179,8 @@ export function matchDependencyFailure(rawLine: string): DependencyFailure | nul
 }
 
 const TIME_LIKE = /^\d{1,2}$/;
+/** `Main.java:42`, `server.go:88`: a source position, not an endpoint. */
+const SOURCE_FILE = /\.(?:java|kt|scala|go|py|js|mjs|cjs|ts|rb|cs|rs|c|cc|cpp|h|php|ex|exs)$/i;
 
 /** The host and port a failure line names, looking at its neighbours when the line itself does not. */
 export function extractEndpoint(lines: readonly string[], index: number): { host: string | null; port: number | null } {
@@ -186,12 +188,12 @@ export function extractEndpoint(lines: readonly string[], index: number): { host
   let fallback: { host: string | null; port: number | null } = { host: null, port: null };
   for (const i of order) {
     const line = lines[i];
-    if (line === undefined) continue;
+    if (line === undefined || (i !== index && isStackLine(line))) continue;
     const text = lineText(line);
     for (const pattern of ENDPOINT_PATTERNS) {
       const match = pattern.exec(text);
       const host = match?.groups?.h?.replace(/^\[|\]$/g, '') ?? null;
-      if (!host || TIME_LIKE.test(host) || /^(?:https?|tcp|udp)$/i.test(host)) continue;
+      if (!host || TIME_LIKE.test(host) || /^(?:https?|tcp|udp)$/i.test(host) || SOURCE_FILE.test(host)) continue;
       const port = match?.groups?.p ? Number(match.groups.p) : null;
       if (port !== null && (port < 1 || port > 65535)) continue;
       if (port !== null || i === index) return { host, port };

@@ -20,7 +20,11 @@ const FAILURE_TEXT: Record<DependencyFailure, string> = {
 
 /** Wrapper lines that follow the real error without replacing it. */
 const WRAPPER =
-  /^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: |Application run failed|exit(?:ing)?\b|shutting down|stopping|npm ERR!|.*exited with code|.*process exited)/i;
+  /^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: )|Application run failed|Exception encountered during context initialization|shutting down|stopping|npm ERR!|exited with code|process exited|exit status \d|Worker failed to boot/i;
+/^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: |Application run failed|exit(?:ing)?\b|shutting down|stopping|npm ERR!|.*exited with code|.*process exited)/i;
+
+/** A warning after the failure is commentary on it (Spring's "cancelling refresh attempt"), not a new cause. */
+const WARNING_LEVEL = /(?:^|\s|\[|level[=:]\s*"?)(?:WARN|WARNING)\b/i;
 
 /**
  * Whether the failure explains the exit: no unrelated error follows it in that instance's log.
@@ -29,7 +33,7 @@ const WRAPPER =
 function isDecisive(lines: readonly string[], hit: DependencyHit): boolean {
   for (let i = hit.index + 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (isStackLine(line) || lineTier(line) === LineTier.None) continue;
+    if (isStackLine(line) || lineTier(line) === LineTier.None || WARNING_LEVEL.test(line)) continue;
     if (matchDependencyFailure(line) !== null || WRAPPER.test(line.trim())) continue;
     return false;
   }
