@@ -16,6 +16,7 @@ import {
   MARKER_FILLERS,
   MARKER_WORDS,
   NAMESPACE_FLAGS,
+  NODE_NAME_PREFIXES,
   OTHER_OBJECT_WORDS_AFTER_NAME,
   OTHER_OBJECT_WORDS_BEFORE_NAME,
   SLASH_KINDS,
@@ -81,6 +82,11 @@ const Priority = {
   ReplicaSetShape: 30,
   /** A bare token shaped like a StatefulSet's, DaemonSet's or Job's pod. */
   OtherGeneratedShape: 25,
+  /**
+   * `pod web`, `the canary deployment`: a marker next to an unquoted, letters-only word. Prose puts words
+   * after "pod" far more often than bare names, so a name-shaped token elsewhere in the text is preferred.
+   */
+  PlainWordMarker: 20,
   /** A bare hyphenated token. */
   Hyphenated: 10,
 } as const;
@@ -186,7 +192,8 @@ class EntityScanner {
     if (this.podKindSeen && this.firstObjectName !== null) {
       this.offerName(EntityRole.Pod, this.firstObjectName, Priority.ObjectName);
     }
-    if (this.pods.best === null) this.bareTokens();
+    const best = this.pods.best;
+    if (best === null || best.priority <= Priority.PlainWordMarker) this.bareTokens();
   }
 
   private consume(index: number): void {
@@ -255,7 +262,15 @@ class EntityScanner {
   private accepts(token: Token, quoted: boolean, check: (name: string) => boolean): boolean {
     if (token.tainted || !check(token.text)) return false;
     // Quoting a word is as explicit as naming gets; unquoted, a common word is prose, not a name.
-    return quoted || (!STOP_WORDS.has(token.lower) && containsLetter(token.text));
+    return quoted || (!STOP_WORDS.has(token.lower) && containsLetter(token.text) && !isPastParticiple(token.lower));
+  }
+
+  /** Pods and workloads named by a plain word after or before a marker rank below name-shaped tokens. */
+  private markerPriority(role: string, read: NameRead, priority: number): number {
+    const weak = role === EntityRole.Pod || role === EntityRole.Workload;
+    return weak && !read.quoted && read.namespace === null && isLettersOnly(read.name.lower)
+      ? Priority.PlainWordMarker
+      : priority;
   }
 
   /** Offers a name read for `role`; returns whether it was accepted. */
@@ -448,7 +463,8 @@ class EntityScanner {
     }
     const allowPair = kind.role === EntityRole.Pod || kind.role === EntityRole.Workload;
     const read = this.readNameAfter(k, allowPair);
-    if (read !== null) this.offerName(kind.role, read, Priority.LeadingMarker, kind.workloadKind);
+    if (read === null) return;
+    this.offerName(kind.role, read, this.markerPriority(kind.role, read, Priority.LeadingMarker), kind.workloadKind);
   }
 
   /** `the web-1 pod`, `in the payments namespace`, `the app container`, `the checkout-api deployment`. */
@@ -459,7 +475,7 @@ class EntityScanner {
     const read = this.readNameBefore(index);
     if (read === null) return;
     const priority = kind.role === EntityRole.Namespace ? Priority.TrailingMarker - 10 : Priority.TrailingMarker;
-    this.offerName(kind.role, read, priority, kind.workloadKind);
+    this.offerName(kind.role, read, this.markerPriority(kind.role, read, priority), kind.workloadKind);
   }
 
   /** `node worker-2`, `image nginx-1`, `the checkout-api service`: names of other objects are never pods. */
@@ -524,14 +540,34 @@ class EntityScanner {
       const after = tokens[i + 1];
       if (isAttached(after) && (isPunct(after, '/') || isPunct(after, '@') || isPunct(after, '='))) continue;
       if (isAttached(after) && isPunct(after, ':') && isAttached(tokens[i + 2])) continue;
-      const priority = bareTokenPriority(token.lower);
+      const priority = bareTokenPriority(token.text);
       if (priority !== null) this.pods.offer({ value: token.text, priority, index: i });
     }
   }
 }
 
+function isLettersOnly(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
+/**
+ * `pod scheduled`, `container started`: an English past participle after a marker is prose. Names ending in
+ * `-eed` (`seed`, `feed`) and short ones (`red`) are left alone.
+ */
+function isPastParticiple(word: string): boolean {
+  return word.length >= 6 && word.endsWith('ed') && !word.endsWith('eed') && isLettersOnly(word);
+}
+
 function bareTokenPriority(name: string): number | null {
-  switch (podNameShape(name)) {
+  const shape = podNameShape(name);
+  const looksLikeNode = NODE_NAME_PREFIXES.has(name.split('-', 1)[0] ?? '');
+  // `node-1`, `worker-2`, `ip-10-0-1-23` are where pods run; `node-exporter-x2k4p` is still a pod.
+  if (looksLikeNode && shape !== PodNameShape.ReplicaSetPod && shape !== PodNameShape.GeneratedSuffixPod) return null;
+  switch (shape) {
     case PodNameShape.ReplicaSetPod:
       return Priority.ReplicaSetShape;
     case PodNameShape.OrdinalPod:

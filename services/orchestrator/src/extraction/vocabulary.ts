@@ -271,6 +271,19 @@ export const OTHER_OBJECT_WORDS_AFTER_NAME: ReadonlySet<string> = new Set([
   'image',
 ]);
 
+/** First segments of node names (`node-1`, `worker-2`, `ip-10-0-1-23`, `gke-...`): pods run on these. */
+export const NODE_NAME_PREFIXES: ReadonlySet<string> = new Set([
+  'node',
+  'worker',
+  'master',
+  'control',
+  'ip',
+  'gke',
+  'aks',
+  'eks',
+  'minikube',
+]);
+
 /** kubectl (and OpenShift's oc). */
 export const KUBECTL_WORDS: ReadonlySet<string> = new Set(['kubectl', 'oc']);
 
@@ -357,7 +370,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   termination autoscaler autoscaling metrics usage size health runtime id port ports creation command args env
   environment platform engine deletion isolation scoped wide metadata data kind apiversion
   follow read write built opt sign real non root self end side client cross multi auto pre post re co sub inter
-  long short high low full half third party based level date call line time utf-8 utf-16 sha-1 sha-256 sha-512 x86-64
+  long short high low full half third party based level date call line time mail email front hand case
+  started starting stops stopping created creating pulled pulling exiting runs ran became hit hits reached exceeded
+  exceeds uses consumed consuming throws threw returned returns reports reported says appears scheduled went stays
+  remains hangs exits loops throttled throttling utf-8 utf-16 sha-1 sha-256 sha-512 x86-64
   kubernetes k8s k3s kubectl oc helm docker
   get describe logs log exec apply edit top rollout scale attach debug cp explain create patch label annotate drain
   cordon uncordon expose run set wait port-forward

@@ -121,6 +121,16 @@ const phrasings: PhrasingCase[] = [
     namespace: 'default',
   },
   { description: 'Pod: metrics.v2-0 is Pending', pod: 'metrics.v2-0', namespace: 'default' },
+  { description: 'pod web is down', pod: 'web', namespace: 'default' },
+  { description: 'pod scheduled on node-1 but web-1 never starts', pod: 'web-1', namespace: 'default' },
+  { description: 'node-exporter-x2k4p is NotReady', pod: 'node-exporter-x2k4p', namespace: 'default' },
+  { description: 'Successfully assigned shop/web-1 to node-1', pod: 'web-1', namespace: 'shop' },
+  {
+    description:
+      'NAME                  READY   STATUS             RESTARTS   AGE\nweb-7d9f8b6c5-x2k4p   0/1     CrashLoopBackOff   5          3m',
+    pod: 'web-7d9f8b6c5-x2k4p',
+    namespace: 'default',
+  },
 ];
 
 describe('extractEntities', () => {
@@ -136,6 +146,14 @@ describe('extractEntities', () => {
       pod: phrasing.pod,
       namespace: phrasing.namespace,
     });
+  });
+
+  it('when a plain word follows "pod" and a generated pod name appears elsewhere, then the generated name wins', () => {
+    // Act
+    const result = extractEntities('pod nginx is down; see web-7d9f8b6c5-x2k4p', options);
+
+    // Assert
+    expect(result.pod_name).toBe('web-7d9f8b6c5-x2k4p');
   });
 
   it('when the text names no namespace, then the configured default is used and marked as assumed', () => {
@@ -313,6 +331,9 @@ describe('extractEntities when no pod can be identified', () => {
     'and/or the read/write path /var/log/app-1 is full',
     'send logs to ops@web-1 #web-2',
     'upgrade to utf-8 and sha-256',
+    'container started then exited',
+    'ip-10-0-1-23 is out of disk',
+    'e-mail from the front-end team',
     '',
   ])('when the description is %j, then pod_name is null', (description) => {
     // Act
