@@ -39,12 +39,49 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 };
 
 /**
- * Assembles the agent in a fixed order: the shared server (logging, request ids, errors, OpenAPI,
- * /health), then the Kubernetes gateway and readiness checker, then the routes. Never throws for a
- * missing or unusable Kubernetes configuration: the agent then answers 503 with the reason.
+ * Builds the agent over the Kubernetes configuration (given, or found by the standard rules). Never throws
+ * for a missing or unusable configuration: the agent then answers 503 with the reason on Kubernetes routes.
  */
 export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   const { config } = options;
+  const kube: KubeConfigResult = options.kubeConfig
+    ? checkKubeConfig(options.kubeConfig, { allowInsecure: config.ALLOW_INSECURE_KUBE_API, source: 'provided' })
+    : loadKubeConfig({ allowInsecure: config.ALLOW_INSECURE_KUBE_API });
+  const gateway = kube.usable
+    ? createClientNodeGateway(kube.kubeConfig, { timeoutMs: config.K8S_REQUEST_TIMEOUT_MS })
+    : createUnconfiguredGateway(kube.reason, kube.server);
+  const app = await assembleApp({
+    config,
+    gateway,
+    namespace: resolveAgentNamespace(config.AGENT_NAMESPACE, kube.kubeConfig),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
+  if (kube.usable) {
+    app.log.info({ server: kube.server, source: kube.source }, 'kubernetes configuration loaded');
+  } else {
+    app.log.error(
+      { server: kube.server, source: kube.source, reason: kube.reason },
+      `kubernetes not configured: ${kube.reason}`,
+    );
+  }
+  return app;
+}
+
+export interface AssembleAppOptions {
+  config: AgentConfig;
+  gateway: KubeGateway;
+  /** The agent's own namespace, where the readiness check lists a pod. */
+  namespace: string;
+  logStream?: DestinationStream;
+}
+
+/**
+ * The fixed load order: the shared server (logging, request ids, errors, OpenAPI, /health), then the
+ * agent's services (readiness checker over the gateway), then the routes. Unit tests call this with a
+ * fake gateway; buildApp with the client-node one.
+ */
+export async function assembleApp(options: AssembleAppOptions): Promise<AppInstance> {
+  const { config, gateway } = options;
   const app = await createServer({
     service: 'k8s-agent',
     version,
@@ -53,22 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
 
-  const kube: KubeConfigResult = options.kubeConfig
-    ? checkKubeConfig(options.kubeConfig, { allowInsecure: config.ALLOW_INSECURE_KUBE_API, source: 'provided' })
-    : loadKubeConfig({ allowInsecure: config.ALLOW_INSECURE_KUBE_API });
-  let gateway: KubeGateway;
-  if (kube.usable) {
-    gateway = createClientNodeGateway(kube.kubeConfig, { timeoutMs: config.K8S_REQUEST_TIMEOUT_MS });
-    app.log.info({ server: kube.server, source: kube.source }, 'kubernetes configuration loaded');
-  } else {
-    gateway = createUnconfiguredGateway(kube.reason, kube.server);
-    app.log.error(
-      { server: kube.server, source: kube.source, reason: kube.reason },
-      `kubernetes not configured: ${kube.reason}`,
-    );
-  }
-  const namespace = resolveAgentNamespace(config.AGENT_NAMESPACE, kube.kubeConfig);
-  const readiness = createReadinessChecker({ gateway, namespace, cacheMs: READINESS_CACHE_MS });
+  const readiness = createReadinessChecker({ gateway, namespace: options.namespace, cacheMs: READINESS_CACHE_MS });
   app.decorate('readiness', readiness);
 
   await registerReadyRoute(app, readiness);

@@ -4,6 +4,11 @@ import { badRequest } from '@sre-orchestrator/service-kit';
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SUBDOMAIN_MAX = 253;
+// Rejected names are echoed in the message; a long one is cut so the answer stays small.
+const QUOTED_MAX = 64;
+
+const quote = (value: string): string =>
+  JSON.stringify(value.length > QUOTED_MAX ? `${value.slice(0, QUOTED_MAX)}…` : value);
 
 export const isDns1123Label = (value: string): boolean => DNS1123_LABEL.test(value);
 
@@ -17,19 +22,19 @@ export const isDns1123Subdomain = (value: string): boolean =>
 export function assertValidNames(names: { namespace: string; pod: string; container?: string | undefined }): void {
   if (!isDns1123Label(names.namespace)) {
     throw badRequest(
-      `invalid namespace name ${JSON.stringify(names.namespace)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', start and end with an alphanumeric character, and be at most 63 characters`,
+      `invalid namespace name ${quote(names.namespace)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', start and end with an alphanumeric character, and be at most 63 characters`,
       { field: 'namespace' },
     );
   }
   if (!isDns1123Subdomain(names.pod)) {
     throw badRequest(
-      `invalid pod name ${JSON.stringify(names.pod)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', must start and end with an alphanumeric character, and be at most 253 characters`,
+      `invalid pod name ${quote(names.pod)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', must start and end with an alphanumeric character, and be at most 253 characters`,
       { field: 'name' },
     );
   }
   if (names.container !== undefined && !isDns1123Label(names.container)) {
     throw badRequest(
-      `invalid container name ${JSON.stringify(names.container)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', start and end with an alphanumeric character, and be at most 63 characters`,
+      `invalid container name ${quote(names.container)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', start and end with an alphanumeric character, and be at most 63 characters`,
       { field: 'container' },
     );
   }

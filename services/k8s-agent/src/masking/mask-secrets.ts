@@ -17,7 +17,7 @@ interface MaskRule {
 // Why these patterns stay linear on hostile input: every repeated part has an upper bound, and each pattern
 // can only start at the beginning of a token (negative lookbehind), so a long run of token characters is
 // scanned from one start, not from each of its positions. tests/unit/mask-secrets.test.ts times 1 MiB lines.
-const TOKEN_CHAR = 'A-Za-z0-9_-';
+const TOKEN_CHAR = 'A-Za-z0-9_\\-';
 
 // Key names whose value is a credential, as they appear in env dumps, config files and JSON:
 // DB_PASSWORD, passwd, pwd, token, access_token, client_secret, api_key, apikey, x-api-key, access_key,
