@@ -30,7 +30,9 @@ export const CollectionOutcome = {
   Collected: 'collected',
   /** The agent answered that the pod does not exist: a finding, not a failure. */
   PodNotFound: 'pod_not_found',
-  /** Nothing at all could be collected; `reason` says why. */
+  /** RBAC denied every read: a finding about the agent's permissions, not a failure of the run. */
+  AccessDenied: 'access_denied',
+  /** Nothing at all could be collected (agent or cluster unreachable, timeouts); `reason` says why. */
   NothingCollected: 'nothing_collected',
 } as const;
 export type CollectionOutcome = (typeof CollectionOutcome)[keyof typeof CollectionOutcome];
@@ -116,6 +118,11 @@ export async function collectEvidence(
 
   if (evidence.pod_details || evidence.pod_events || Object.keys(logs).length > 0) {
     return { outcome: CollectionOutcome.Collected };
+  }
+  const denied = errors.find((e) => e.kind === AgentErrorKind.Forbidden);
+  if (denied) {
+    evidence.finding = `the k8s-agent is not allowed to read pod ${pod} in namespace ${namespace}: ${denied.message}`;
+    return { outcome: CollectionOutcome.AccessDenied };
   }
   return { outcome: CollectionOutcome.NothingCollected, reason: explainNothingCollected(errors) };
 }

@@ -13,7 +13,7 @@ import { report, waitForFinished } from '../helpers/build-test-app.js';
  * The orchestrator against the real k8s-agent (listening on an ephemeral port) and the fake
  * Kubernetes API holding the built-in scenarios: from POST to a finished incident over real HTTP.
  */
-describe('orchestrator with the k8s-agent and a fake cluster', () => {
+describe('orchestrator with the k8s-agent and a fake cluster', { timeout: 30_000 }, () => {
   let kube: FakeKubeApi;
   let agent: AppInstance;
   let agentUrl: string;
@@ -97,7 +97,20 @@ describe('orchestrator with the k8s-agent and a fake cluster', () => {
     expect(incident.diagnosis?.category).toBe('unschedulable');
   });
 
-  it.each(['crash-loop-app-error', 'image-pull-not-found', 'init-container-failure', 'healthy'])(
+  it('when the agent may not read the namespace, then the incident completes with the RBAC finding', async () => {
+    // Arrange
+    const scenario = findScenario('forbidden-namespace');
+
+    // Act
+    const incident = await investigate(`pod '${scenario.pod}' in namespace '${scenario.namespace}' is crashing`);
+
+    // Assert
+    expect(incident.status).toBe('completed');
+    expect(incident.evidence.finding).toMatch(/^the k8s-agent is not allowed to read pod .* is forbidden/);
+    expect(incident.evidence.errors).toContainEqual(expect.objectContaining({ source: 'pod_details', code: 403 }));
+  });
+
+  it.each(['crash-loop-app-error', 'image-pull-not-found', 'init-container-failure', 'healthy', 'evicted'])(
     'when the cluster holds scenario %s, then the incident completes with its expected category',
     async (id) => {
       // Arrange
