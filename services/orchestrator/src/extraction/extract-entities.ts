@@ -68,8 +68,10 @@ const Priority = {
   LeadingMarker: 80,
   /** `name: x` inside an object that says `kind: Pod`. */
   ObjectName: 75,
-  /** `the x pod`, `the shop namespace`. */
+  /** `the x pod`, `the app container`; also the namespace of `deployment shop/api`. */
   TrailingMarker: 70,
+  /** `in the shop namespace`: after the leading form, because `pod web-1 namespace shop` reads both ways. */
+  TrailingNamespaceMarker: 60,
   /** `shop/x-7d9f8b6c5-x2k4p` where x looks generated. */
   GeneratedPair: 60,
   /** `Pod shop/x (app)`: the container in parentheses after a pod, as kube-prometheus words its alerts. */
@@ -474,7 +476,7 @@ class EntityScanner {
     if (kind === undefined || !marker.spaced) return;
     const read = this.readNameBefore(index);
     if (read === null) return;
-    const priority = kind.role === EntityRole.Namespace ? Priority.TrailingMarker - 10 : Priority.TrailingMarker;
+    const priority = kind.role === EntityRole.Namespace ? Priority.TrailingNamespaceMarker : Priority.TrailingMarker;
     this.offerName(kind.role, read, this.markerPriority(kind.role, read, priority), kind.workloadKind);
   }
 
