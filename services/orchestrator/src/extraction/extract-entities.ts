@@ -283,7 +283,8 @@ class EntityScanner {
     let accepted = false;
     switch (role) {
       case EntityRole.Pod:
-        accepted = this.accepts(name, quoted, isDnsSubdomain);
+        // `the kube-system pods` names a namespace, whatever word follows it.
+        accepted = this.accepts(name, quoted, isDnsSubdomain) && (quoted || !WELL_KNOWN_NAMESPACES.has(name.lower));
         if (accepted) {
           this.pods.offer({
             value: name.text,

@@ -334,6 +334,7 @@ describe('extractEntities when no pod can be identified', () => {
     'container started then exited',
     'ip-10-0-1-23 is out of disk',
     'e-mail from the front-end team',
+    'the kube-system pod is down',
     '',
   ])('when the description is %j, then pod_name is null', (description) => {
     // Act
