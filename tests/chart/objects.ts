@@ -7,6 +7,11 @@ export interface Container {
   env?: { name: string; value?: string }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: Record<string, unknown>;
+  startupProbe?: {
+    httpGet?: { path: string; port: string | number };
+    periodSeconds?: number;
+    failureThreshold?: number;
+  };
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];

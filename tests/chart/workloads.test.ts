@@ -95,6 +95,16 @@ describeWithHelm('workloads', (helmBin) => {
     expect(envOf(orchestrator as Container).NODE_OPTIONS).toBe('--max-old-space-size=768');
   });
 
+  it('when rendered with defaults, then each service gets up to a minute to start before liveness applies', () => {
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      const container = podSpecOf(deployment).containers[0];
+      const startup = container?.startupProbe;
+
+      expect(startup?.httpGet, deployment.metadata.name).toEqual({ path: '/health', port: 'http' });
+      expect((startup?.periodSeconds ?? 10) * (startup?.failureThreshold ?? 3)).toBeGreaterThanOrEqual(60);
+    }
+  });
+
   it('when rendered with defaults, then the agent is live on /health and ready on /ready', () => {
     const agent = podSpecOf(named(objects, 'Deployment', 'sre-orchestrator-k8s-agent')).containers[0];
 
