@@ -46,9 +46,9 @@ function statusToAppError(error: KubeError, read: KubeRead): AppError {
   const kubeMessage = error.extra.status?.message ?? error.message;
   const raw = error.extra.rawBody;
   const cause = { cause: error };
-  const upstream = error.extra.status
-    ? kubeMessage
-    : `Kubernetes API answered HTTP ${httpStatus}: ${raw || '(empty body)'}`;
+  // A Status message is quoted as Kubernetes wrote it; a raw body (proxy page, plain text) is quoted as text.
+  const said = error.extra.status ? kubeMessage : raw ? `"${raw}"` : '(empty body)';
+  const upstream = error.extra.status ? kubeMessage : `the Kubernetes API answered HTTP ${httpStatus}: ${said}`;
 
   if (httpStatus === 401) {
     return new AppError(
@@ -68,7 +68,7 @@ function statusToAppError(error: KubeError, read: KubeRead): AppError {
     return new AppError(
       403,
       'Forbidden',
-      `the agent's service account may not ${verb} ${resource} in namespace "${namespace}": ${upstream}`,
+      `the agent's service account may not ${verb} ${resource} in namespace "${namespace}": ${said}`,
       { verb, resource, namespace },
       cause,
     );
@@ -94,7 +94,7 @@ function statusToAppError(error: KubeError, read: KubeRead): AppError {
   return new AppError(
     502,
     kubeReason && httpStatus >= 500 ? kubeReason : 'KubeApiError',
-    `the Kubernetes API failed (HTTP ${httpStatus}): ${upstream}`,
+    `the Kubernetes API failed (HTTP ${httpStatus}): ${said}`,
     { kube_status: httpStatus },
     cause,
   );

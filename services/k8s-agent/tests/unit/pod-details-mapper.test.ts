@@ -87,20 +87,27 @@ describe('mapPodDetails', () => {
   it('when a pod has init containers, then they come first, marked, and a restartPolicy Always one is a sidecar', () => {
     // Arrange
     const pod = runningPod();
-    pod.spec!.initContainers = [
-      { name: 'migrate', image: 'migrate:1' },
-      { name: 'proxy', image: 'envoy:1', restartPolicy: 'Always' },
-    ];
-    pod.status!.initContainerStatuses = [
-      {
-        name: 'migrate',
-        image: 'migrate:1',
-        imageID: '',
-        ready: false,
-        restartCount: 2,
-        state: { terminated: { exitCode: 0, reason: 'Completed' } },
-      },
-    ];
+    pod.spec = {
+      containers: [],
+      ...pod.spec,
+      initContainers: [
+        { name: 'migrate', image: 'migrate:1' },
+        { name: 'proxy', image: 'envoy:1', restartPolicy: 'Always' },
+      ],
+    };
+    pod.status = {
+      ...pod.status,
+      initContainerStatuses: [
+        {
+          name: 'migrate',
+          image: 'migrate:1',
+          imageID: '',
+          ready: false,
+          restartCount: 2,
+          state: { terminated: { exitCode: 0, reason: 'Completed' } },
+        },
+      ],
+    };
 
     // Act
     const details = mapPodDetails(pod, []);
@@ -119,7 +126,7 @@ describe('mapPodDetails', () => {
   it('when a pod is not scheduled yet, then node, IPs and start time are null', () => {
     // Arrange
     const pod = runningPod();
-    pod.spec!.nodeName = undefined;
+    pod.spec = { containers: [], ...pod.spec, nodeName: undefined };
     pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] };
 
     // Act
