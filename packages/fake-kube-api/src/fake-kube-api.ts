@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createServerCertificates, type ServerCertificates } from './certificates.js';
 import { buildCluster, type Cluster } from './cluster.js';
 import { buildKubeconfig } from './kubeconfig.js';
@@ -24,8 +24,10 @@ export interface FakeKubeApiOptions {
   latencyMs?: number;
   /** The user named in 403 messages; default the k8s-agent's service account. */
   identity?: string;
-  /** Where to write the kubeconfig; default a fresh temporary directory. */
+  /** Where to write the kubeconfig (as `<dir>/kubeconfig`); default a fresh temporary directory. */
   kubeconfigDir?: string;
+  /** The exact kubeconfig file to write, for the CLI; takes precedence over kubeconfigDir. */
+  kubeconfigFile?: string;
   /** The scenarios the cluster holds; default all of SCENARIOS. */
   scenarios?: Scenario[];
 }
@@ -214,9 +216,15 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
   const url = `https://${urlHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host)}:${port}`;
 
   const kubeconfigYaml = buildKubeconfig({ server: url, caPem: certificates.caPem, token });
-  const dir = options.kubeconfigDir ?? (await mkdtemp(join(tmpdir(), 'fake-kube-api-')));
-  await mkdir(dir, { recursive: true });
-  const kubeconfigPath = join(dir, 'kubeconfig');
+  let kubeconfigPath: string;
+  if (options.kubeconfigFile) {
+    kubeconfigPath = options.kubeconfigFile;
+    await mkdir(dirname(kubeconfigPath), { recursive: true });
+  } else {
+    const dir = options.kubeconfigDir ?? (await mkdtemp(join(tmpdir(), 'fake-kube-api-')));
+    await mkdir(dir, { recursive: true });
+    kubeconfigPath = join(dir, 'kubeconfig');
+  }
   await writeFile(kubeconfigPath, kubeconfigYaml, { mode: 0o600 });
 
   let closing: Promise<void> | undefined;

@@ -199,11 +199,14 @@ function list(type: ResourceType, items: object[], query: URLSearchParams, clust
     }
   }
   const metadata: Record<string, unknown> = { resourceVersion: cluster.resourceVersion };
-  let page = items.slice(offset);
+  // etcd returns keys (namespace/name) in order, so real lists come sorted that way.
+  const key = (o: object) => `${metaOf(o).namespace ?? ''}/${metaOf(o).name ?? ''}`;
+  const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  let page = sorted.slice(offset);
   if (limit !== undefined && limit > 0 && page.length > limit) {
     page = page.slice(0, limit);
     metadata.continue = Buffer.from(JSON.stringify({ offset: offset + limit }), 'utf8').toString('base64url');
-    metadata.remainingItemCount = items.length - offset - limit;
+    metadata.remainingItemCount = sorted.length - offset - limit;
   }
   return json(200, {
     kind: `${type.kind}List`,
