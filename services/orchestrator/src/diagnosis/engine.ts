@@ -173,9 +173,11 @@ function describeGaps(context: DiagnosisContext): { summary: string; pointers: E
         : error.source.replace('pod_', '');
     gaps.push(`${what} could not be collected (${error.kind})`);
   }
-  if (!context.evidence.pod_events) gaps.push('no events were collected');
-  else if (context.events.length === 0) gaps.push('the pod has no events (they expire after an hour)');
-  if (context.logs.length === 0) gaps.push('no logs were collected');
+  if (!context.evidence.pod_events && !errors.some((e) => e.source === 'pod_events'))
+    gaps.push('no events were collected');
+  else if (context.evidence.pod_events && context.events.length === 0)
+    gaps.push('the pod has no events (they expire after an hour)');
+  if (context.logs.length === 0 && !errors.some((e) => e.source === 'pod_logs')) gaps.push('no logs were collected');
   const troubled = context.containers.filter((c) => isTroubled(context, c));
   const state = troubled.map((c) => {
     const s = c.info.state;
@@ -216,14 +218,14 @@ function healthyDiagnosis(context: DiagnosisContext): DiagnosisDraft | null {
   const history =
     restarts === 0
       ? 'no container has restarted'
-      : `its ${restarts} restart${restarts === 1 ? '' : 's'} ${lastRestart ? `are older than ${windowText} (last ${formatDuration(context.now.getTime() - lastRestart)} ago)` : 'are not recent'}`;
+      : `${restarts === 1 ? 'its 1 restart is' : `its ${restarts} restarts are`} ${lastRestart ? `older than ${windowText} (last ${formatDuration(context.now.getTime() - lastRestart)} ago)` : 'are not recent'}`;
   const logCount = new Set(context.logs.map((l) => l.container)).size;
   const missing = (context.evidence.errors ?? []).length > 0 || !context.evidence.pod_events;
   const names = appContainers.map((c) => c.info.name).join(', ');
   const summary =
     pod.phase === 'Succeeded'
       ? `Pod ${pod.name} completed successfully (phase Succeeded, every container exited 0); no Warning events in the last ${windowText}.`
-      : `Pod ${pod.name} looks healthy: Running with all ${appContainers.length} container${appContainers.length === 1 ? '' : 's'} ready (${names}), ${history}, and no Warning events in the last ${windowText}. Checked: phase, container states and readiness, restart counts and last terminations, ${context.events.length} events, logs of ${logCount} container${logCount === 1 ? '' : 's'}.`;
+      : `Pod ${pod.name} looks healthy: Running with ${appContainers.length === 1 ? 'its container' : `all ${appContainers.length} containers`} ready (${names}), ${history}, and no Warning events in the last ${windowText}. Checked: phase, container states and readiness, restart counts and last terminations, ${context.events.length} events, logs of ${logCount} container${logCount === 1 ? '' : 's'}.`;
   return {
     category: DiagnosisCategory.Healthy,
     sub_cause: null,

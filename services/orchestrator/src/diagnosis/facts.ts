@@ -122,6 +122,7 @@ export function shortImage(image: string): string {
 }
 
 export function quote(line: string, max = 240): string {
-  const trimmed = line.trim();
+  // Kubelet messages can span lines (mount output); a summary is one line.
+  const trimmed = line.replace(/\s+/g, ' ').trim();
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
 }

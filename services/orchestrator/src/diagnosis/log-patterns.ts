@@ -126,15 +126,20 @@ const FAILURE_PATTERNS: ReadonlyArray<{ kind: DependencyFailure; pattern: RegExp
     pattern:
       /no such host|ENOTFOUND|EAI_AGAIN|Name or service not known|Temporary failure in name resolution|could not translate host name|UnknownHostException|nodename nor servname|Name does not resolve|getaddrinfo failed|server misbehaving|NXDOMAIN|Could not resolve host|failed to resolve|unknown host|\[Errno -[235]\]/i,
   },
+  // An explicit refusal or timeout token wins over a driver's generic "could not connect" wording.
   {
     kind: DependencyFailure.ConnectionRefused,
-    pattern:
-      /connection refused|ECONNREFUSED|Connection to \S+ refused|Errno 111|error 111|\(111: |actively refused|ConnectException|Connect(?:ion)? error.*refused|connection reset by peer|ECONNRESET|EHOSTUNREACH|no route to host|network is unreachable|Communications link failure|Broker may not be available|could not connect to server|failed to connect to|Could not connect to Redis|Unable to connect to|Failed to establish a new connection|ServerSelection(?:Timeout)?Error|MongoNetworkError|NoBrokersAvailable|Connection (?:is )?closed|upstream connect error/i,
+    pattern: /connection refused|ECONNREFUSED|Connection to \S+ refused|Errno 111|error 111|\(111: |actively refused/i,
   },
   {
     kind: DependencyFailure.Timeout,
     pattern:
-      /i\/o timeout|ETIMEDOUT|ESOCKETTIMEDOUT|connect(?:ion)? timed? ?out|timed out (?:while )?(?:connecting|waiting for (?:server|connection))|timeout expired|Connection timed out|ConnectTimeout|SocketTimeoutException|context deadline exceeded|Timeout(?:Error)?: .*connect|operation timed out|deadline exceeded/i,
+      /i\/o timeout|ETIMEDOUT|ESOCKETTIMEDOUT|connect(?:ion)? timed? ?out|timed out (?:while )?(?:connecting|waiting for (?:server|connection))|timeout expired|ConnectTimeout|SocketTimeoutException|context deadline exceeded|Timeout(?:Error)?: .*connect|operation timed out|deadline exceeded/i,
+  },
+  {
+    kind: DependencyFailure.ConnectionRefused,
+    pattern:
+      /ConnectException|connection reset by peer|ECONNRESET|EHOSTUNREACH|no route to host|network is unreachable|Communications link failure|Broker may not be available|could not connect to server|failed to connect to|Could not connect to Redis|Unable to connect to|Failed to establish a new connection|ServerSelection(?:Timeout)?Error|MongoNetworkError|NoBrokersAvailable|upstream connect error/i,
   },
 ];
 

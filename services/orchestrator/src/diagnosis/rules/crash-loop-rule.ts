@@ -51,6 +51,8 @@ export const crashLoopRule: DiagnosisRule = {
   name: 'crash-loop',
   category: DiagnosisCategory.CrashLoop,
   analyze(context: DiagnosisContext): Candidate[] {
+    // An evicted pod's containers were stopped by the kubelet, not by their own failure.
+    if (context.pod.reason === 'Evicted') return [];
     const out: Candidate[] = [];
     for (const view of context.containers) {
       if (view.info.init && !view.info.sidecar) continue;
@@ -108,7 +110,9 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
   const fromPrevious = decisive?.log.instance === 'previous' ? ' before its last restart' : '';
   const restarts = view.info.restart_count > 0 ? `, ${restartPhrase(context, view)}` : '';
   const reason =
-    termination?.state.reason && termination.state.reason !== 'Error' ? ` (${termination.state.reason})` : '';
+    termination?.state.reason && !['Error', 'Completed'].includes(termination.state.reason)
+      ? ` (${termination.state.reason})`
+      : '';
   const summary = quoted
     ? `Container ${name} keeps exiting with ${exitText}${restarts}; it logged${fromPrevious}: "${quote(quoted, 200)}".`
     : `Container ${name} keeps exiting with ${exitText}${reason}${restarts}; its logs show no error line${decisive === null && crashLogsFor(context, name).length === 0 ? ' (no logs were collected)' : ''}.`;

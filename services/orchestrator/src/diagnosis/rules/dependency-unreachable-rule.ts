@@ -20,7 +20,7 @@ const FAILURE_TEXT: Record<DependencyFailure, string> = {
 
 /** Wrapper lines that follow the real error without replacing it. */
 const WRAPPER =
-  /^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: )|Application run failed|Exception encountered during context initialization|shutting down|stopping|npm ERR!|exited with code|process exited|exit status \d|Worker failed to boot/i;
+  /^(?:Traceback|\s*raise |During handling|The above exception)|Application run failed|Exception encountered during context initialization|shutting down|stopping|npm ERR!|exited with code|process exited|exit status \d|Worker failed to boot/i;
 /^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: |Application run failed|exit(?:ing)?\b|shutting down|stopping|npm ERR!|.*exited with code|.*process exited)/i;
 
 /** A warning after the failure is commentary on it (Spring's "cancelling refresh attempt"), not a new cause. */

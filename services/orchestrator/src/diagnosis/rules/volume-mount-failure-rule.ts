@@ -31,6 +31,9 @@ export const volumeMountFailureRule: DiagnosisRule = {
         ['ContainerCreating', 'PodInitializing'].includes(c.info.state.reason ?? ''),
     );
     const primary = stuck || context.pod.phase === 'Pending';
+    // A failed mount command's own output ("mount.nfs: Connection timed out") is the telling part.
+    const output = /\nOutput: (.+)/.exec(message)?.[1];
+    const headline = output ? `${message.split('\n')[0]} … ${output}` : message;
     const times = decisive.event.count > 1 ? ` (${decisive.event.count} times)` : '';
     const evidence = [decisive, ...mount.filter((m) => m !== decisive).slice(0, 1)].map((e) => ({
       source: 'event',
@@ -44,7 +47,7 @@ export const volumeMountFailureRule: DiagnosisRule = {
         sub_cause: sub,
         container: null,
         confidence: Confidence.High,
-        summary: `Pod ${context.pod.name} is stuck starting because volume ${volume ?? '(unnamed)'}${claim ? ` (claim ${claim})` : ''} could not be ${sub === VolumeCause.FailedAttach ? 'attached to the node' : 'mounted'}${times}: ${quote(message, 220)}`,
+        summary: `Pod ${context.pod.name} is stuck starting because volume ${volume ?? '(unnamed)'}${claim ? ` (claim ${claim})` : ''} could not be ${sub === VolumeCause.FailedAttach ? 'attached to the node' : 'mounted'}${times}: ${quote(headline, 260)}`,
         primary,
         evidence,
         remediation: multiAttach

@@ -7,7 +7,10 @@ import type { KnowledgeGraph } from '../../../src/knowledge-graph/index.js';
 export const NOW = new Date('2026-12-03T16:00:00Z');
 
 /** A rule's input from compact evidence (the corpus format), expanded to the contract shape. */
-export function contextFor(evidence: unknown, options: { graph?: KnowledgeGraph | null; now?: Date } = {}): DiagnosisContext {
+export function contextFor(
+  evidence: unknown,
+  options: { graph?: KnowledgeGraph | null; now?: Date } = {},
+): DiagnosisContext {
   const now = options.now ?? NOW;
   const built = buildEvidence(evidence, now.toISOString());
   if (!built.pod_details) throw new Error('rule tests need pod_details');

@@ -8,9 +8,21 @@ describe('crashLoopRule', () => {
       name: 'when the current instance has not logged, then the decisive line comes from the previous instance',
       evidence: {
         pod_details: podWith([crashLooping]),
-        pod_logs: { app: { current: [], previous: ['INFO starting', 'Traceback (most recent call last):', '  File "/app/main.py", line 3, in <module>', "KeyError: 'DATABASE_URL'"] } },
+        pod_logs: {
+          app: {
+            current: [],
+            previous: [
+              'INFO starting',
+              'Traceback (most recent call last):',
+              '  File "/app/main.py", line 3, in <module>',
+              "KeyError: 'DATABASE_URL'",
+            ],
+          },
+        },
       },
-      expected: [{ category: 'crash_loop', container: 'app', sub_cause: 'app_error', confidence: 'high', primary: true }],
+      expected: [
+        { category: 'crash_loop', container: 'app', sub_cause: 'app_error', confidence: 'high', primary: true },
+      ],
       summary: /exit code 1.*before its last restart: "KeyError: 'DATABASE_URL'"/,
       logRef: 'pod_logs.app.previous.lines[3]',
     },
@@ -18,7 +30,17 @@ describe('crashLoopRule', () => {
       name: 'when a Go program panics, then the panic line is quoted, not the goroutine dump',
       evidence: {
         pod_details: podWith([{ ...crashLooping, last_state: { ...crashLooping.last_state, exit_code: 2 } }]),
-        pod_logs: { app: { previous: ['panic: assignment to entry in nil map', '', 'goroutine 1 [running]:', 'main.main()', '\t/src/main.go:9 +0x1d'] } },
+        pod_logs: {
+          app: {
+            previous: [
+              'panic: assignment to entry in nil map',
+              '',
+              'goroutine 1 [running]:',
+              'main.main()',
+              '\t/src/main.go:9 +0x1d',
+            ],
+          },
+        },
       },
       expected: [{ category: 'crash_loop' }],
       summary: /"panic: assignment to entry in nil map"/,
@@ -26,7 +48,9 @@ describe('crashLoopRule', () => {
     },
     {
       name: 'when it exits 139 without logs, then the sub-cause is segfault with medium confidence',
-      evidence: { pod_details: podWith([{ ...crashLooping, last_state: { ...crashLooping.last_state, exit_code: 139 } }]) },
+      evidence: {
+        pod_details: podWith([{ ...crashLooping, last_state: { ...crashLooping.last_state, exit_code: 139 } }]),
+      },
       expected: [{ sub_cause: 'segfault', confidence: 'medium' }],
       summary: /exit code 139 \(SIGSEGV\)/,
       logRef: null,
@@ -34,7 +58,14 @@ describe('crashLoopRule', () => {
     {
       name: 'when the last crash was days ago and the container is fine, then it is a low finding only',
       evidence: {
-        pod_details: podWith([{ name: 'app', restart_count: 2, ready: true, last_state: { ...crashLooping.last_state, finished_at: '2026-11-28T00:00:00Z' } }]),
+        pod_details: podWith([
+          {
+            name: 'app',
+            restart_count: 2,
+            ready: true,
+            last_state: { ...crashLooping.last_state, finished_at: '2026-11-28T00:00:00Z' },
+          },
+        ]),
       },
       expected: [{ primary: false, confidence: 'low' }],
       summary: /long ago/,
@@ -42,7 +73,12 @@ describe('crashLoopRule', () => {
     },
     {
       name: 'when an init container crashes, then this rule leaves it to the init rule',
-      evidence: { pod_details: podWith([{ ...crashLooping, init: true }, { name: 'main', ready: false, state: { kind: 'waiting', reason: 'PodInitializing' } }]) },
+      evidence: {
+        pod_details: podWith([
+          { ...crashLooping, init: true },
+          { name: 'main', ready: false, state: { kind: 'waiting', reason: 'PodInitializing' } },
+        ]),
+      },
       expected: [],
       summary: null,
       logRef: null,

@@ -20,13 +20,20 @@ describe('oomKilledRule', () => {
     },
     {
       name: 'when the only OOMKill was days ago and the container is ready, then it is only a finding',
-      containers: [{ name: 'app', restart_count: 1, ready: true, last_state: { ...oomLastState, finished_at: '2026-11-30T10:00:00Z' } }],
+      containers: [
+        {
+          name: 'app',
+          restart_count: 1,
+          ready: true,
+          last_state: { ...oomLastState, finished_at: '2026-11-30T10:00:00Z' },
+        },
+      ],
       expected: [{ category: 'oom_killed', primary: false }],
       summary: /3 days ago but has run normally since/,
     },
     {
       name: 'when a sidecar is the one OOMKilled, then the finding names the sidecar',
-      containers: [{ name: 'app' }, { name: 'fluent-bit', ...crashLooping, last_state: oomLastState }],
+      containers: [{ name: 'app' }, { ...crashLooping, name: 'fluent-bit', last_state: oomLastState }],
       expected: [{ container: 'fluent-bit' }],
       summary: /fluent-bit/,
     },
