@@ -44,8 +44,10 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
 
   return {
     server,
-    readPod: (namespace, name) =>
-      call(`get pod ${namespace}/${name}`, (opts) => core.readNamespacedPod({ namespace, name }, opts)),
+    readPod: async (namespace, name) => {
+      const what = `get pod ${namespace}/${name}`;
+      return expectObject(what, await call(what, (opts) => core.readNamespacedPod({ namespace, name }, opts)));
+    },
 
     async readOwnerMetadata(namespace, kind, name) {
       const what = `get ${kind} ${namespace}/${name}`;
@@ -65,7 +67,7 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
             return call(what, (opts) => batch.readNamespacedCronJob({ namespace, name }, opts));
         }
       };
-      return (await read()).metadata ?? {};
+      return expectObject(what, await read()).metadata ?? {};
     },
 
     readPodLog: (namespace, name, request: PodLogRequest) =>
@@ -99,6 +101,12 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
           opts,
         ),
       );
+      if (!Array.isArray(expectObject(`list events ${namespace}`, list).items)) {
+        throw new KubeError(
+          KubeFailure.InvalidResponse,
+          `unexpected answer from the Kubernetes API for "list events ${namespace}": no items`,
+        );
+      }
       return list.items as CoreV1Event[];
     },
 
@@ -110,6 +118,20 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
 
 // The object-parameter API takes observable middleware; client-node's Observable wraps a promise.
 const observe = <T>(value: T) => new Observable<T>(Promise.resolve(value));
+
+/**
+ * client-node hands a text/html 200 answer (a proxy's login page) through as a string where an object was
+ * expected; such an answer is a failure of the API path, not a pod.
+ */
+function expectObject<T>(what: string, value: T): T {
+  if (value === null || typeof value !== 'object' || !('metadata' in value || 'items' in value)) {
+    throw new KubeError(
+      KubeFailure.InvalidResponse,
+      `unexpected answer from the Kubernetes API for "${what}": not a Kubernetes object`,
+    );
+  }
+  return value;
+}
 
 function signalMiddleware(signal: AbortSignal): ObservableMiddleware {
   return {
