@@ -208,15 +208,18 @@ function containerStatus(pod: PodInput, c: ContainerInput, clock: Clock): IConta
     state.waiting.message = state.waiting.message.replace('{uid}', stableUid(`${pod.namespace}/${pod.name}`));
   }
   const lastState = toState(c.lastState, clock, previousId);
-  const present = c.imagePresent ?? true;
+  // The runtime reports an image id only for containers it created; one that never ran has none.
+  const everCreated = 'running' in c.state || 'terminated' in c.state || lastState.terminated !== undefined;
+  const present = (c.imagePresent ?? true) && everCreated;
+  const image = c.image.includes('/') ? c.image : `docker.io/library/${c.image}`;
   const status: IContainerStatus = {
     name: c.name,
     state,
     lastState,
     ready: c.ready ?? false,
     restartCount: restarts,
-    image: c.image.includes('/') ? c.image : `docker.io/library/${c.image}`,
-    imageID: present ? imageDigest(c.image) : '',
+    image,
+    imageID: present ? imageDigest(image) : '',
     started: 'running' in c.state,
   };
   // The kubelet keeps the last created container's id while the next one waits (CrashLoopBackOff).
@@ -558,7 +561,12 @@ export function buildPod(clock: Clock, input: PodInput): { pod: IPod; owners: Ow
         }
       : {}),
     ...(input.owner?.kind === 'Job'
-      ? { 'batch.kubernetes.io/job-name': input.owner.name, 'job-name': input.owner.name }
+      ? {
+          'batch.kubernetes.io/controller-uid': stableUid(`${input.namespace}/${input.owner.name}`),
+          'batch.kubernetes.io/job-name': input.owner.name,
+          'controller-uid': stableUid(`${input.namespace}/${input.owner.name}`),
+          'job-name': input.owner.name,
+        }
       : {}),
     ...input.labels,
   };

@@ -82,6 +82,7 @@ export const crashLoopAppErrorScenario: Scenario = {
       }),
       jsonLine('info', 'database pool ready', { pid: 1, size: 10 }),
       jsonLine('warn', 'deprecated option "legacyCookies" ignored', { pid: 1 }),
+      'smtp: verifying transport smtp://auth-notify@mailer.default.svc:587 user=auth-notify password=hunter2',
       '/app/dist/config/index.js:48',
       `    throw new ConfigError('Invalid configuration: JWT_ISSUER_URL must be a valid URL (got "' + raw + '")');`,
       '    ^',

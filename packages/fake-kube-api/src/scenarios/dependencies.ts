@@ -182,6 +182,10 @@ export const dependencyDnsScenario: Scenario = {
     const previous = logLines(clock, 65, 63, [
       jsonLine('info', 'notification-service starting', { pid: 1 }),
       jsonLine('info', 'loaded templates', { count: 14 }),
+      jsonLine('debug', 'aws sdk: resolved credentials from environment', {
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        region: 'eu-west-1',
+      }),
       jsonLine(
         'error',
         '[ioredis] Unhandled error event: Error: getaddrinfo ENOTFOUND redis-master.default.svc.cluster.local',
