@@ -206,8 +206,9 @@ function healthyDiagnosis(context: DiagnosisContext): DiagnosisDraft | null {
   }
   if (context.containers.some((c) => isTroubled(context, c))) return null;
   if (pod.phase === 'Running' && appContainers.some((c) => !c.info.ready)) return null;
+  // Warnings no rule turned into a cause (a readiness blip while starting) do not make a ready pod sick,
+  // but they make the verdict less certain.
   const warnings = context.events.filter((e) => e.event.type === 'Warning' && e.recent);
-  if (warnings.length > 0) return null;
 
   const windowText = formatDuration(context.recentWindowMs);
   const restarts = context.containers.reduce((n, c) => n + c.info.restart_count, 0);
@@ -220,12 +221,12 @@ function healthyDiagnosis(context: DiagnosisContext): DiagnosisDraft | null {
       ? 'no container has restarted'
       : `${restarts === 1 ? 'its 1 restart is' : `its ${restarts} restarts are`} ${lastRestart ? `older than ${windowText} (last ${formatDuration(context.now.getTime() - lastRestart)} ago)` : 'are not recent'}`;
   const logCount = new Set(context.logs.map((l) => l.container)).size;
-  const missing = (context.evidence.errors ?? []).length > 0 || !context.evidence.pod_events;
+  const missing = (context.evidence.errors ?? []).length > 0 || !context.evidence.pod_events || warnings.length > 0;
   const names = appContainers.map((c) => c.info.name).join(', ');
   const summary =
     pod.phase === 'Succeeded'
       ? `Pod ${pod.name} completed successfully (phase Succeeded, every container exited 0); no Warning events in the last ${windowText}.`
-      : `Pod ${pod.name} looks healthy: Running with ${appContainers.length === 1 ? 'its container' : `all ${appContainers.length} containers`} ready (${names}), ${history}, and no Warning events in the last ${windowText}. Checked: phase, container states and readiness, restart counts and last terminations, ${context.events.length} events, logs of ${logCount} container${logCount === 1 ? '' : 's'}.`;
+      : `Pod ${pod.name} looks healthy: Running with ${appContainers.length === 1 ? 'its container' : `all ${appContainers.length} containers`} ready (${names}), ${history}, and ${warnings.length === 0 ? 'no' : `only ${warnings.length} transient`} Warning event${warnings.length === 1 ? '' : 's'} in the last ${windowText}. Checked: phase, container states and readiness, restart counts and last terminations, ${context.events.length} events, logs of ${logCount} container${logCount === 1 ? '' : 's'}.`;
   return {
     category: DiagnosisCategory.Healthy,
     sub_cause: null,

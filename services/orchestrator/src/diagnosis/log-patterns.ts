@@ -14,7 +14,7 @@ const LEVEL_FATAL = /\b(?:FATAL|CRITICAL|CRIT|PANIC|EMERG)\b|level[=:]\s*"?(?:fa
 const FATAL_SHAPE =
   /^(?:panic|fatal error):|^\s*Caused by:|^Traceback|^Exception in thread|^(?:[\w$]+\.)*[\w$]*(?:Error|Exception|Exit|Failure)(?::|$)|Uncaught|Unhandled|FATAL ERROR|segmentation fault|core dumped|exec format error|executable file not found/i;
 const ERROR_SHAPE =
-  /\b(?:error|err|exception|failed|failure|fatal|panic|refused|denied|cannot|can't|could not|unable to|not found|no such|timed? ?out|traceback|killed|abort(?:ed|ing)?)\b|\bE\d{4}\s/i;
+  /\b(?:error|err|exception|failed|failure|fatal|panic|refused|denied|cannot|can't|could not|unable to|not found|no such|timed? ?out|traceback|killed|abort(?:ed|ing)?|address already in use|invalid|missing|required|unexpected|undefined|not set|bad|illegal|unsupported|unrecognized)\b|\bE\d{4}\s/i;
 const BENIGN = /\b(?:0 errors?|no errors?|errors?=0|without errors?|error_count=0|retrying in|will retry|recovered)\b/i;
 
 interface JsonLine {

@@ -17,7 +17,8 @@ import { volumeMountFailureRule } from './rules/volume-mount-failure-rule.js';
  * Which conclusion wins when several apply: the cause before the symptom. A pod that was evicted or
  * never scheduled explains everything else; a missing image or Secret explains why nothing runs;
  * an OOMKill explains a crash loop; a refused database connection explains a crash or a failing
- * probe; a probe explains a restart; a bare crash loop is what remains. docs/diagnosis.md gives
+ * probe; a probe explains a restart; a bare crash loop comes next, and a container that is merely not
+ * ready (often because it is crash-looping or its dependency is down) is the last resort. docs/diagnosis.md gives
  * the reasoning for each step.
  */
 export const CATEGORY_PRIORITY: readonly DiagnosisCategory[] = [
@@ -31,8 +32,8 @@ export const CATEGORY_PRIORITY: readonly DiagnosisCategory[] = [
   DiagnosisCategory.DependencyUnreachable,
   DiagnosisCategory.LivenessProbeFailure,
   DiagnosisCategory.InitContainerFailure,
-  DiagnosisCategory.ReadinessProbeFailure,
   DiagnosisCategory.CrashLoop,
+  DiagnosisCategory.ReadinessProbeFailure,
 ];
 
 /** Every rule the engine runs, in one place. Add a rule here and give its category a priority above. */
@@ -47,6 +48,6 @@ export const defaultRules: readonly DiagnosisRule[] = [
   dependencyUnreachableRule,
   livenessProbeFailureRule,
   initContainerFailureRule,
-  readinessProbeFailureRule,
   crashLoopRule,
+  readinessProbeFailureRule,
 ];

@@ -38,7 +38,16 @@ export function loadCorpusCase(file: string): CorpusCase {
   try {
     const doc = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
     if (!doc || typeof doc !== 'object') throw new CorpusFormatError('empty scenario');
-    const expected = doc.expected as Expectation | undefined;
+    // `expected_category` / `expected_sub_cause` / `expected_container` are accepted as a flat spelling.
+    const expected =
+      (doc.expected as Expectation | undefined) ??
+      (doc.expected_category === undefined
+        ? undefined
+        : ({
+            category: doc.expected_category,
+            sub_cause: doc.expected_sub_cause,
+            container: doc.expected_container,
+          } as Expectation));
     if (!expected || !CATEGORIES.has(expected.category)) {
       throw new CorpusFormatError(`expected.category must be one of ${[...CATEGORIES].join(', ')}`);
     }

@@ -6,6 +6,7 @@ export const StartCause = {
   CommandNotFound: 'command_not_found',
   PermissionDenied: 'permission_denied',
   ExecFormatError: 'exec_format_error',
+  SandboxFailed: 'sandbox_failed',
 } as const;
 
 const START_REASONS = ['CreateContainerError', 'RunContainerError', 'StartError', 'ContainerCannotRun'];
@@ -148,6 +149,36 @@ export const containerStartErrorRule: DiagnosisRule = {
                   ],
       });
     }
+    const sandbox = sandboxCandidate(context);
+    if (sandbox) out.push(sandbox);
     return out;
   },
 };
+
+/**
+ * The kubelet could not create the pod sandbox (FailedCreatePodSandBox): usually the CNI plugin
+ * failing to set up networking, so no container of the pod can start.
+ */
+function sandboxCandidate(context: DiagnosisContext): Candidate | null {
+  const event = context.events.find((e) => e.recent && e.event.reason === 'FailedCreatePodSandBox');
+  if (!event) return null;
+  const stuck = context.containers.some(
+    (c) => c.info.state?.kind === 'waiting' && c.info.state.reason === 'ContainerCreating',
+  );
+  const cni = /plugin type="([^"]+)"/.exec(event.event.message)?.[1];
+  return {
+    category: DiagnosisCategory.ContainerStartError,
+    sub_cause: StartCause.SandboxFailed,
+    container: null,
+    confidence: Confidence.High,
+    summary: `Pod ${context.pod.name} cannot start: the kubelet failed to create its sandbox${cni ? ` (CNI plugin ${cni})` : ''}${event.event.count > 1 ? `, ${event.event.count} times` : ''}: ${quote(event.event.message, 220)}`,
+    primary: stuck || context.pod.phase === 'Pending',
+    evidence: [
+      { source: 'event', ref: event.ref, detail: `FailedCreatePodSandBox: ${quote(event.event.message, 400)}` },
+    ],
+    remediation: [
+      `Check the CNI pods on node ${context.pod.node_name ?? '<node>'} (kubectl -n kube-system get pods -o wide | grep ${cni ?? 'cni'}) and their logs.`,
+      'If the node has run out of pod IPs, check the IPAM pool / subnet size; cordon and drain a broken node.',
+    ],
+  };
+}

@@ -9,7 +9,7 @@ import {
   quote,
   restartPhrase,
 } from '../facts.js';
-import { findDecisiveLines } from '../log-patterns.js';
+import { findDecisiveLines, isStackLine, LineTier, lineTier } from '../log-patterns.js';
 import type { Candidate, ContainerView, DiagnosisContext, DiagnosisRule, LogView } from '../rule.js';
 
 /** The decisive lines of a container's crash, from the crashed (previous) instance first. */
@@ -20,6 +20,18 @@ export function decisiveLogLines(
   for (const log of crashLogsFor(context, container)) {
     const { indices } = findDecisiveLines(log.logs.lines);
     if (indices.length > 0) return { log, indices };
+  }
+  return null;
+}
+
+/** Without an error-shaped line, the last thing the process said before exiting still helps. */
+function lastLogLine(context: DiagnosisContext, container: string): { log: LogView; indices: number[] } | null {
+  for (const log of crashLogsFor(context, container)) {
+    const lines = log.logs.lines;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i] ?? '';
+      if (line.trim() !== '' && !isStackLine(line)) return { log, indices: [i] };
+    }
   }
   return null;
 }
@@ -105,8 +117,9 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
   const code = termination?.state.exit_code ?? null;
   const signal = termination?.state.signal ?? null;
   const exitText = termination ? describeExitCode(code, signal) : 'an unknown exit code';
-  const decisive = decisiveLogLines(context, name);
+  const decisive = decisiveLogLines(context, name) ?? lastLogLine(context, name);
   const quoted = decisive?.indices.map((i) => decisive.log.logs.lines[i] ?? '').at(-1);
+  const errorShaped = quoted !== undefined && lineTier(quoted) !== LineTier.None;
   const fromPrevious = decisive?.log.instance === 'previous' ? ' before its last restart' : '';
   const restarts = view.info.restart_count > 0 ? `, ${restartPhrase(context, view)}` : '';
   const reason =
@@ -114,7 +127,7 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
       ? ` (${termination.state.reason})`
       : '';
   const summary = quoted
-    ? `Container ${name} keeps exiting with ${exitText}${restarts}; it logged${fromPrevious}: "${quote(quoted, 200)}".`
+    ? `Container ${name} keeps exiting with ${exitText}${restarts}; ${errorShaped ? 'it logged' : 'its last log line'}${fromPrevious}${errorShaped ? '' : ' was'}: "${quote(quoted, 200)}".`
     : `Container ${name} keeps exiting with ${exitText}${reason}${restarts}; its logs show no error line${decisive === null && crashLogsFor(context, name).length === 0 ? ' (no logs were collected)' : ''}.`;
   const evidence: EvidencePointer[] = [];
   if (state)
@@ -152,7 +165,7 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
     category: DiagnosisCategory.CrashLoop,
     sub_cause: sub,
     container: name,
-    confidence: quoted ? Confidence.High : Confidence.Medium,
+    confidence: errorShaped ? Confidence.High : Confidence.Medium,
     summary,
     primary: true,
     evidence,

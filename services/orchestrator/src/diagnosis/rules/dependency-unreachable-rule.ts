@@ -20,10 +20,11 @@ const FAILURE_TEXT: Record<DependencyFailure, string> = {
 
 /** Wrapper lines that follow the real error without replacing it. */
 const WRAPPER =
-  /^(?:Traceback|\s*raise |During handling|The above exception)|Application run failed|Exception encountered during context initialization|shutting down|stopping|npm ERR!|exited with code|process exited|exit status \d|Worker failed to boot/i;
+  /^(?:Traceback|\s*raise |During handling|The above exception)|Application run failed|Exception encountered during context initialization|shutting down|stopping|npm ERR!|Background on this error|Emitted 'error' event|Command failed with exit code|exit code \d|^\(|exited with code|process exited|exit status \d|Worker failed to boot/i;
 /^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: |Application run failed|exit(?:ing)?\b|shutting down|stopping|npm ERR!|.*exited with code|.*process exited)/i;
 
 /** A warning after the failure is commentary on it (Spring's "cancelling refresh attempt"), not a new cause. */
+const CHAINED = /^The above exception was the direct cause|^During handling of the above exception/;
 const WARNING_LEVEL = /(?:^|\s|\[|level[=:]\s*"?)(?:WARN|WARNING)\b/i;
 
 /**
@@ -33,6 +34,8 @@ const WARNING_LEVEL = /(?:^|\s|\[|level[=:]\s*"?)(?:WARN|WARNING)\b/i;
 function isDecisive(lines: readonly string[], hit: DependencyHit): boolean {
   for (let i = hit.index + 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
+    // Python prints the root cause first and its consequences after this marker.
+    if (CHAINED.test(line)) return true;
     if (isStackLine(line) || lineTier(line) === LineTier.None || WARNING_LEVEL.test(line)) continue;
     if (matchDependencyFailure(line) !== null || WRAPPER.test(line.trim())) continue;
     return false;
