@@ -61,8 +61,10 @@ const RULES: MaskRule[] = [
     // the scheme stays readable, the credential does not.
     name: 'authorization-header',
     pattern:
-      /(?<![A-Za-z0-9_-])((?:proxy-)?authorization["']?\s{0,8}[:=]\s{0,8}["']?)(?:([A-Za-z][A-Za-z0-9_-]{0,30})\s{1,8})?([^\s"',;]{1,8192})/gi,
-    replace: (_m, prefix, scheme, _credential) => `${prefix}${scheme ? `${scheme} ` : ''}${MASK}`,
+      /(?<![A-Za-z0-9_-])((?:proxy-)?authorization["']?\s{0,8}[:=]\s{0,8}["']?)(?:([A-Za-z][A-Za-z0-9_-]{0,30})\s{1,8})?([^\s"',;()]{1,8192})/gi,
+    // A credential an earlier rule already masked (a JWT) is left alone, so it is counted once.
+    replace: (match, prefix, scheme, credential) =>
+      credential?.startsWith(MASK) ? match : `${prefix}${scheme ? `${scheme} ` : ''}${MASK}`,
   },
   {
     // scheme://user:password@host

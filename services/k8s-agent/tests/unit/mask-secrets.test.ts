@@ -124,6 +124,14 @@ describe('maskSecrets', () => {
     expect(result.maskedCount).toBe(0);
   });
 
+  it('when a bearer token is a JWT in parentheses, then it is masked once and the parenthesis kept', () => {
+    // Act
+    const result = maskSecrets([`took 4812ms (Authorization: Bearer ${JWT})`]);
+
+    // Assert
+    expect(result).toEqual({ lines: [`took 4812ms (Authorization: Bearer ${MASK})`], maskedCount: 1 });
+  });
+
   it('when a value is already masked, then it is not counted again', () => {
     // Act
     const result = maskSecrets([`password=${MASK} Authorization: Bearer ${MASK}`]);
