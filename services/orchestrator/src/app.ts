@@ -80,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     defaultNamespace: config.DEFAULT_NAMESPACE,
     investigationTimeoutMs: config.INVESTIGATION_TIMEOUT_MS,
     logTailLines: config.LOG_TAIL_LINES,
+    logLimitBytes: config.LOG_LIMIT_BYTES,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
   });
   app.decorate('incidents', incidents);

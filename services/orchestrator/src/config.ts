@@ -37,6 +37,8 @@ export const OrchestratorConfigSchema = Type.Object({
   KNOWLEDGE_GRAPH_PATH: Type.Optional(Type.String({ minLength: 1 })),
   /** Log lines fetched per container instance. */
   LOG_TAIL_LINES: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
+  /** Log bytes fetched per container instance; with the store bound it caps the memory evidence can take. */
+  LOG_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 32 * 1024 }),
 });
 export type OrchestratorConfig = Static<typeof OrchestratorConfigSchema>;
 

@@ -19,6 +19,8 @@ export interface CollectEvidenceInput {
   container?: string | null | undefined;
   /** Log lines asked for per container instance. */
   tailLines: number;
+  /** Log bytes asked for per container instance (the agent cuts the oldest lines beyond it). */
+  limitBytes?: number | undefined;
   requestId?: string | undefined;
   signal?: AbortSignal | undefined;
   /** Containers whose logs are fetched, at most (the default one included). */
@@ -76,6 +78,7 @@ export async function collectEvidence(
           ...call,
           ...(container === undefined ? {} : { container }),
           tail: input.tailLines,
+          ...(input.limitBytes === undefined ? {} : { limitBytes: input.limitBytes }),
           ...(previous ? { previous: true } : {}),
         }),
       );

@@ -38,6 +38,7 @@ export interface IncidentServiceOptions {
   defaultNamespace: string;
   investigationTimeoutMs: number;
   logTailLines: number;
+  logLimitBytes?: number;
   shutdownGraceMs: number;
 }
 
@@ -151,6 +152,7 @@ export class IncidentService {
             pod: entities.pod_name,
             container: entities.container,
             tailLines: this.options.logTailLines,
+            limitBytes: this.options.logLimitBytes,
             requestId,
             signal,
           },

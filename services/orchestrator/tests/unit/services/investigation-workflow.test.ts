@@ -49,6 +49,7 @@ describe('investigation workflow', () => {
     const previousCall = agent.calls.find((c) => c.query.get('previous') === 'true');
     expect(previousCall?.query.get('container')).toBe('app');
     expect(previousCall?.query.get('tail')).toBe('200');
+    expect(previousCall?.query.get('limit_bytes')).toBe('32768');
     expect(new Set(agent.calls.map((c) => c.requestId)).size).toBe(1);
     expect(agent.calls[0]?.requestId).toEqual(expect.any(String));
   });
