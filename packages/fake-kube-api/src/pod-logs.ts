@@ -95,9 +95,16 @@ export function formatRfc3339Nano(line: LogLine): string {
   return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }
 
-function materialise(source: LogSource | undefined): readonly LogLine[] {
-  if (!source) return [];
-  return typeof source === 'function' ? Array.from(source()) : source;
+/** First index in [from, to) whose line is not older than `since`; lines are in time order. */
+function firstSince(source: LogSource, from: number, to: number, since: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((source.at(mid)?.time.getTime() ?? 0) < since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Answers a pod log request the way the apiserver and the kubelet together do. */
@@ -114,15 +121,27 @@ export function answerPodLog(
   const instance = selectInstance(pod, selected.name, query.previous);
   if ('error' in instance) return { kind: 'status', status: instance.error };
 
-  let lines = materialise(logs?.[selected.name]?.[instance.instance]);
+  const source: LogSource = logs?.[selected.name]?.[instance.instance] ?? [];
   // The kubelet seeks the last N lines first, then skips those older than sinceSeconds, then caps the bytes.
-  if (query.tailLines !== undefined) lines = query.tailLines === 0 ? [] : lines.slice(-query.tailLines);
+  const end = source.length;
+  let start = query.tailLines === undefined ? 0 : Math.max(0, end - query.tailLines);
   if (query.sinceSeconds !== undefined) {
-    const since = now.getTime() - query.sinceSeconds * 1000;
-    lines = lines.filter((l) => l.time.getTime() >= since);
+    start = firstSince(source, start, end, now.getTime() - query.sinceSeconds * 1000);
   }
-  const text = lines.map((l) => (query.timestamps ? `${formatRfc3339Nano(l)} ${l.text}\n` : `${l.text}\n`)).join('');
-  let body = Buffer.from(text, 'utf8');
-  if (query.limitBytes !== undefined && body.length > query.limitBytes) body = body.subarray(0, query.limitBytes);
+  const limit = query.limitBytes ?? Number.POSITIVE_INFINITY;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (let i = start; i < end && size < limit; i++) {
+    const line = source.at(i);
+    if (!line) continue;
+    const chunk = Buffer.from(
+      query.timestamps ? `${formatRfc3339Nano(line)} ${line.text}\n` : `${line.text}\n`,
+      'utf8',
+    );
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  let body = Buffer.concat(chunks, size);
+  if (body.length > limit) body = body.subarray(0, limit);
   return { kind: 'text', body };
 }

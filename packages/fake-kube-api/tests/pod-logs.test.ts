@@ -230,6 +230,18 @@ describe('pod logs', () => {
       expect(Buffer.byteLength(capped.body)).toBe(65_536);
     });
 
+    it('when the huge log is tailed, then exactly the last lines come back, in order', async () => {
+      // Act
+      const answer = await rawRequest(api, logPath('default', 'log-spammer-6b7c8d9f5-s4d5f', 'tailLines=3'));
+
+      // Assert
+      const seqs = answer.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { seq: number }).seq);
+      expect(seqs).toEqual([59_997, 59_998, 59_999]);
+    });
+
     it('when the start error container is asked, then it answers 200 with an empty log (runc never started it)', async () => {
       // Act
       const answer = await rawRequest(api, logPath('default', 'legacy-batch-6d7f8c9b4-t5v6w', 'previous=true'));

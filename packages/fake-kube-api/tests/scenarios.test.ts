@@ -41,17 +41,40 @@ describe('scenarios', () => {
 
     // Act
     const previous = fixture.logs.app?.previous;
-    const lines = typeof previous === 'function' ? [...previous()] : (previous ?? []);
+    const lines = Array.from({ length: previous?.length ?? 0 }, (_, i) => previous?.at(i));
 
     // Assert
     expect(lines.length).toBeGreaterThan(10);
     const start = Date.parse(last?.startedAt ?? '');
     const end = Date.parse(last?.finishedAt ?? '');
     for (const line of lines) {
-      expect(line.time.getTime()).toBeGreaterThanOrEqual(start);
-      expect(line.time.getTime()).toBeLessThanOrEqual(end + 1000);
+      expect(line?.time.getTime()).toBeGreaterThanOrEqual(start);
+      expect(line?.time.getTime()).toBeLessThanOrEqual(end + 1000);
     }
   });
+
+  it.each(SCENARIOS.map((s) => [s.id, s] as const))(
+    'when %s is built, then every log is in time order (sinceSeconds relies on it)',
+    (_id, scenario) => {
+      // Arrange
+      const fixture = scenario.build(NOW);
+
+      // Act
+      const disorder = Object.values(fixture.logs).flatMap((instances) =>
+        [instances.current, instances.previous].flatMap((source) => {
+          const out: number[] = [];
+          for (let i = 1; i < (source?.length ?? 0); i++) {
+            const before = source?.at(i - 1)?.time.getTime() ?? 0;
+            if ((source?.at(i)?.time.getTime() ?? 0) < before) out.push(i);
+          }
+          return out;
+        }),
+      );
+
+      // Assert
+      expect(disorder).toEqual([]);
+    },
+  );
 
   it('when an unknown id is looked up, then findScenario throws naming the known ones', () => {
     // Act / Assert

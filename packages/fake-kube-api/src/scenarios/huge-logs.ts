@@ -1,22 +1,26 @@
 import { buildPod, Clock, NodeName, running } from './builders.js';
-import type { LogLine, Scenario } from './scenario.js';
+import type { LogLine, LogSource, Scenario } from './scenario.js';
 
 const POD = 'log-spammer-6b7c8d9f5-s4d5f';
 /** About 6 MiB of output: enough to make any client that forgets limitBytes or tailLines feel it. */
 const LINE_COUNT = 60_000;
 const SPAN_SECONDS = 3_600;
 
-/** Generated on every read rather than kept: tests of limitBytes need the size, not the memory. */
-function* spammerLines(now: Date): Generator<LogLine> {
+/** Made on every read rather than kept: tests of limitBytes need the size, not the memory. */
+function spammerLog(now: Date): LogSource {
   const start = now.getTime() - SPAN_SECONDS * 1000;
   const stepMs = (SPAN_SECONDS * 1000) / LINE_COUNT;
-  for (let seq = 0; seq < LINE_COUNT; seq++) {
-    const time = new Date(Math.round(start + seq * stepMs));
-    yield {
-      time,
-      text: `{"level":"debug","time":"${time.toISOString()}","msg":"processed event","seq":${seq},"partition":${seq % 12},"offset":${1_000_000 + seq},"payload_bytes":${(seq * 7919) % 4096}}`,
-    };
-  }
+  return {
+    length: LINE_COUNT,
+    at(seq: number): LogLine | undefined {
+      if (!Number.isInteger(seq) || seq < 0 || seq >= LINE_COUNT) return undefined;
+      const time = new Date(Math.round(start + seq * stepMs));
+      return {
+        time,
+        text: `{"level":"debug","time":"${time.toISOString()}","msg":"processed event","seq":${seq},"partition":${seq % 12},"offset":${1_000_000 + seq},"payload_bytes":${(seq * 7919) % 4096}}`,
+      };
+    },
+  };
 }
 
 export const hugeLogsScenario: Scenario = {
@@ -48,6 +52,6 @@ export const hugeLogsScenario: Scenario = {
         },
       ],
     });
-    return { pod, owners, events: [], logs: { app: { current: () => spammerLines(now) } } };
+    return { pod, owners, events: [], logs: { app: { current: spammerLog(now) } } };
   },
 };

@@ -13,8 +13,14 @@ export interface LogLine {
   text: string;
 }
 
-/** Lines in order; a function for logs too large to keep, generated on each read. */
-export type LogSource = readonly LogLine[] | (() => Iterable<LogLine>);
+/**
+ * Lines in time order, addressable by index: a plain array, or an object that makes each line on demand for logs
+ * too large to keep (tail and sinceSeconds then cost only the lines they return).
+ */
+export interface LogSource {
+  readonly length: number;
+  at(index: number): LogLine | undefined;
+}
 
 /** What a container instance wrote: `current` is the running (or last terminated) instance, `previous` the one before. */
 export interface ContainerLogs {
