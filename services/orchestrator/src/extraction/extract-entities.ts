@@ -1,5 +1,5 @@
 import type { ExtractedEntities } from '@sre-orchestrator/contracts';
-import { findSymptoms, type Symptom } from './find-symptoms.js';
+import { findSymptoms, linesWithSymptoms, type Symptom } from './find-symptoms.js';
 import { containsLetter, isDnsLabel, isDnsSubdomain, PodNameShape, podNameShape } from './kubernetes-names.js';
 import { type Token, TokenKind, tokenize } from './tokenize.js';
 import {
@@ -91,6 +91,12 @@ const Priority = {
   PlainWordMarker: 20,
   /** A bare hyphenated token. */
   Hyphenated: 10,
+  /**
+   * Added to a guessed pod (bare token, pair, table row) on a line that names a symptom, so that in a pasted
+   * `kubectl get pods` table the CrashLoopBackOff row beats the Running one. Smaller than the gap between
+   * shapes: a better-shaped name elsewhere still wins.
+   */
+  SymptomLineBonus: 2,
 } as const;
 
 /** Flag values and label sets are skipped as one run of adjacent tokens, at most this long. */
@@ -168,9 +174,18 @@ class EntityScanner {
   readonly workloads = new BestCandidate();
   private podKindSeen = false;
   private firstObjectName: NameRead | null = null;
+  /** The line of a `NAMESPACE NAME ...` header (`kubectl get pods -A`), once one was seen. */
+  private tableHeaderLine = -1;
+  private readonly symptomLines: ReadonlySet<number>;
 
   constructor(private readonly tokens: readonly Token[]) {
     this.consumed = new Uint8Array(tokens.length);
+    this.symptomLines = linesWithSymptoms(tokens);
+  }
+
+  private symptomBonus(index: number): number {
+    const token = this.tokens[index];
+    return token !== undefined && this.symptomLines.has(token.line) ? Priority.SymptomLineBonus : 0;
   }
 
   scan(): void {
@@ -190,6 +205,7 @@ class EntityScanner {
       this.otherObject(i);
       this.namespacePodPair(i);
       this.wellKnownNamespace(i);
+      this.tableRow(i);
     }
     if (this.podKindSeen && this.firstObjectName !== null) {
       this.offerName(EntityRole.Pod, this.firstObjectName, Priority.ObjectName);
@@ -513,7 +529,7 @@ class EntityScanner {
     if (!generated && !pod.text.includes('-')) return;
     this.pods.offer({
       value: pod.text,
-      priority: generated ? Priority.GeneratedPair : Priority.PlainPair,
+      priority: (generated ? Priority.GeneratedPair : Priority.PlainPair) + this.symptomBonus(index + 2),
       index: index + 2,
       namespace: namespace.text,
       container: this.containerInParentheses(index + 3),
@@ -531,6 +547,33 @@ class EntityScanner {
     }
   }
 
+  /**
+   * `kubectl get pods -A` pasted as text: after a `NAMESPACE NAME` header, each row starts with a namespace and
+   * a pod, and ranks like a `namespace/pod` pair.
+   */
+  private tableRow(index: number): void {
+    const tokens = this.tokens;
+    const first = tokens[index] as Token;
+    const previous = tokens[index - 1];
+    if (previous !== undefined && previous.line === first.line) return;
+    const second = tokens[index + 1];
+    if (!isWord(second) || second.line !== first.line || !second.spaced) return;
+    if (first.text === 'NAMESPACE' && second.text === 'NAME') {
+      this.tableHeaderLine = first.line;
+      return;
+    }
+    if (this.tableHeaderLine < 0 || first.line <= this.tableHeaderLine) return;
+    if (!this.accepts(first, false, isDnsLabel) || !this.accepts(second, false, isDnsSubdomain)) return;
+    const generated = podNameShape(second.text) !== PodNameShape.Plain;
+    this.pods.offer({
+      value: second.text,
+      priority: (generated ? Priority.GeneratedPair : Priority.PlainPair) + this.symptomBonus(index),
+      index: index + 1,
+      namespace: first.text,
+    });
+    this.consume(index);
+  }
+
   /** Last resort: a bare token that looks like a pod name, generated shapes first. */
   private bareTokens(): void {
     const tokens = this.tokens;
@@ -544,7 +587,8 @@ class EntityScanner {
       if (isAttached(after) && (isPunct(after, '/') || isPunct(after, '@') || isPunct(after, '='))) continue;
       if (isAttached(after) && isPunct(after, ':') && isAttached(tokens[i + 2])) continue;
       const priority = bareTokenPriority(token.text);
-      if (priority !== null) this.pods.offer({ value: token.text, priority, index: i });
+      if (priority !== null)
+        this.pods.offer({ value: token.text, priority: priority + this.symptomBonus(i), index: i });
     }
   }
 }
@@ -603,7 +647,7 @@ export function extractEntities(description: string, options: ExtractEntitiesOpt
 
   const pod = scanner.pods.best;
   if (pod?.namespace)
-    scanner.namespaces.offer({ value: pod.namespace, priority: Priority.LeadingMarker, index: pod.index - 2 });
+    scanner.namespaces.offer({ value: pod.namespace, priority: Priority.LeadingMarker, index: pod.index - 1 });
   if (pod?.container)
     scanner.containers.offer({ value: pod.container, priority: Priority.ParenContainer, index: pod.index });
   const named = scanner.namespaces.best?.value ?? null;

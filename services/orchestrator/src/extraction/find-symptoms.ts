@@ -61,7 +61,11 @@ const WORDS: ReadonlyMap<string, Symptom> = new Map<string, Symptom>([
   ['terminating', Symptom.Terminating],
   ['restarting', Symptom.Restarting],
   ['restarts', Symptom.Restarting],
+  ['restarted', Symptom.Restarting],
 ]);
+
+/** Column headers of `kubectl get pods` that would otherwise read as symptoms. */
+const TABLE_HEADERS: ReadonlySet<string> = new Set(['RESTARTS']);
 
 /** Two consecutive lowercased words. */
 const PAIRS: ReadonlyMap<string, Symptom> = new Map<string, Symptom>([
@@ -99,28 +103,39 @@ function wordAt(tokens: readonly Token[], index: number): string | null {
 }
 
 /**
- * The Kubernetes symptoms the text mentions, canonical spelling, in order of first mention, without repeats.
- * `Error` counts only in Kubernetes' capitalisation and not as a message prefix (`Error: ...`), because the
- * lowercase word is in nearly every description.
+ * Calls `visit` for each symptom mention, in order. `Error` counts only in Kubernetes' capitalisation and not
+ * as a message prefix (`Error: ...`), because the lowercase word is in nearly every description.
  */
-export function findSymptoms(tokens: readonly Token[]): Symptom[] {
-  const found = new Set<Symptom>();
+function forEachSymptom(tokens: readonly Token[], visit: (symptom: Symptom, token: Token) => void): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    if (token.kind !== TokenKind.Word) continue;
+    if (token.kind !== TokenKind.Word || TABLE_HEADERS.has(token.text)) continue;
     const second = PHRASE_STARTS.has(token.lower) ? wordAt(tokens, i + 1) : null;
     const third = second === null ? null : wordAt(tokens, i + 2);
     const triple = third === null ? undefined : TRIPLES.get(`${token.lower} ${second} ${third}`);
     const pair = triple !== undefined || second === null ? undefined : PAIRS.get(`${token.lower} ${second}`);
     const symptom = triple ?? pair ?? WORDS.get(token.lower);
     if (symptom !== undefined) {
-      found.add(symptom);
+      visit(symptom, token);
       // The words of a phrase are not read again on their own: `back-off restarting failed` is not `Restarting`.
       if (triple !== undefined) i += 2;
       else if (pair !== undefined) i += 1;
     } else if (token.text === 'Error' && tokens[i + 1]?.text !== ':') {
-      found.add(Symptom.Error);
+      visit(Symptom.Error, token);
     }
   }
+}
+
+/** The Kubernetes symptoms the text mentions, canonical spelling, in order of first mention, without repeats. */
+export function findSymptoms(tokens: readonly Token[]): Symptom[] {
+  const found = new Set<Symptom>();
+  forEachSymptom(tokens, (symptom) => found.add(symptom));
   return [...found];
+}
+
+/** The lines that mention a symptom: in a pasted `kubectl get pods` table, the rows of failing pods. */
+export function linesWithSymptoms(tokens: readonly Token[]): ReadonlySet<number> {
+  const lines = new Set<number>();
+  forEachSymptom(tokens, (_, token) => lines.add(token.line));
+  return lines;
 }

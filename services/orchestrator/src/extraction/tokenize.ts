@@ -32,6 +32,8 @@ export interface Token {
    * itself, so it is never taken for a name.
    */
   tainted: boolean;
+  /** Zero-based line number: pasted `kubectl get pods` tables are read row by row. */
+  line: number;
 }
 
 const QUOTES = new Set(["'", '"', '`', '\u2018', '\u2019', '\u201c', '\u201d', '\u00ab', '\u00bb', '\u2039', '\u203a']);
@@ -84,6 +86,7 @@ export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   const length = input.length;
   let spaced = true;
+  let line = 0;
   let taintNext = false;
   let i = 0;
   while (i < length) {
@@ -109,7 +112,7 @@ export function tokenize(input: string): Token[] {
           k++;
         }
         const url = input.slice(i, k);
-        tokens.push({ kind: TokenKind.Url, text: url, lower: url, spaced, tainted: true });
+        tokens.push({ kind: TokenKind.Url, text: url, lower: url, spaced, tainted: true, line });
         spaced = false;
         taintNext = false;
         i = k;
@@ -117,7 +120,8 @@ export function tokenize(input: string): Token[] {
       }
       const text = trimWord(input.slice(i, j));
       const tainted = taintNext || (j < length && isTaintingChar(input.charCodeAt(j)));
-      if (text.length > 0) tokens.push({ kind: TokenKind.Word, text, lower: text.toLowerCase(), spaced, tainted });
+      if (text.length > 0)
+        tokens.push({ kind: TokenKind.Word, text, lower: text.toLowerCase(), spaced, tainted, line });
       spaced = text.length === 0;
       taintNext = false;
       i = j;
@@ -126,6 +130,7 @@ export function tokenize(input: string): Token[] {
     if (c < 128) {
       if (isAsciiSeparator(c)) {
         spaced = true;
+        if (c === 10) line++;
       } else {
         const ch = input[i] as string;
         tokens.push({
@@ -134,6 +139,7 @@ export function tokenize(input: string): Token[] {
           lower: ch,
           spaced,
           tainted: false,
+          line,
         });
         spaced = false;
       }
@@ -143,7 +149,7 @@ export function tokenize(input: string): Token[] {
     }
     const ch = input[i] as string;
     if (QUOTES.has(ch)) {
-      tokens.push({ kind: TokenKind.Quote, text: ch, lower: ch, spaced, tainted: false });
+      tokens.push({ kind: TokenKind.Quote, text: ch, lower: ch, spaced, tainted: false, line });
       spaced = false;
       taintNext = false;
     } else {

@@ -156,6 +156,50 @@ describe('extractEntities', () => {
     expect(result.pod_name).toBe('web-7d9f8b6c5-x2k4p');
   });
 
+  it('when a pasted `kubectl get pods` table lists a Running pod first, then the failing row is chosen', () => {
+    // Arrange
+    const description = [
+      'NAME                  READY   STATUS             RESTARTS   AGE',
+      'web-7d9f8b6c5-bbbbb   1/1     Running            0          3d',
+      'web-7d9f8b6c5-x2k4p   0/1     CrashLoopBackOff   5          3m',
+    ].join('\n');
+
+    // Act
+    const result = extractEntities(description, options);
+
+    // Assert
+    expect(result.pod_name).toBe('web-7d9f8b6c5-x2k4p');
+    expect(result.symptoms).toEqual([Symptom.CrashLoopBackOff]);
+  });
+
+  it('when a pasted `kubectl get pods -A` table is given, then the failing row gives pod and namespace', () => {
+    // Arrange
+    const description = [
+      '$ kubectl get pods -A',
+      'NAMESPACE     NAME                       READY   STATUS             RESTARTS   AGE',
+      'kube-system   coredns-5d78c9869d-bbbbb   1/1     Running            0          3d',
+      'shop          web-7d9f8b6c5-x2k4p        0/1     CrashLoopBackOff   5          3m',
+      'please help',
+    ].join('\n');
+
+    // Act
+    const result = extractEntities(description, options);
+
+    // Assert
+    expect(result).toMatchObject({ pod_name: 'web-7d9f8b6c5-x2k4p', namespace: 'shop' });
+  });
+
+  it('when a better-shaped name sits on a line without a symptom, then the shape still outranks the symptom line', () => {
+    // Arrange
+    const description = 'checkout-api-7d9f8b6c5-x2k4p serves traffic\nweb-1 is OOMKilled';
+
+    // Act
+    const result = extractEntities(description, options);
+
+    // Assert
+    expect(result.pod_name).toBe('checkout-api-7d9f8b6c5-x2k4p');
+  });
+
   it('when the text names no namespace, then the configured default is used and marked as assumed', () => {
     // Arrange
     const description = 'pod web-1 is crashing';
