@@ -165,13 +165,10 @@ export function buildPodDetails(v: unknown): PodDetails {
         last_transition_time: str(c.last_transition_time),
       }))
     : [
-        {
-          type: 'PodScheduled',
-          status: nodeName ? 'True' : 'False',
-          reason: null,
-          message: null,
-          last_transition_time: start,
-        },
+        // Before the scheduler has tried, a pod has no PodScheduled condition at all.
+        ...(nodeName
+          ? [{ type: 'PodScheduled', status: 'True', reason: null, message: null, last_transition_time: start }]
+          : []),
         {
           type: 'Ready',
           status: allReady && phase === 'Running' ? 'True' : 'False',

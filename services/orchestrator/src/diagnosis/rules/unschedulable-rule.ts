@@ -104,7 +104,10 @@ export const unschedulableRule: DiagnosisRule = {
   category: DiagnosisCategory.Unschedulable,
   analyze(context: DiagnosisContext): Candidate[] {
     const { pod } = context;
-    const condition = pod.conditions.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    // PodScheduled=False with reason Unschedulable is the scheduler's verdict; without the reason it has not tried yet.
+    const condition = pod.conditions.find(
+      (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
+    );
     const event = context.events.find((e) => e.event.reason === 'FailedScheduling' && e.recent);
     if (!condition && !event) return [];
     if (pod.node_name && !condition) return [];
@@ -142,7 +145,7 @@ export const unschedulableRule: DiagnosisRule = {
         sub_cause: cause,
         container: null,
         confidence: Confidence.High,
-        summary: `Pod ${pod.name} cannot be scheduled${attempts}: ${quote((message.split(/\s*preemption:/i)[0] ?? message).replace(/\.$/, ''), 300)}.${asked}`,
+        summary: `Pod ${pod.name} cannot be scheduled${attempts}: ${message ? quote((message.split(/\s*preemption:/i)[0] ?? message).replace(/\.$/, ''), 300) : 'the scheduler gave no reason'}.${asked}`,
         primary: pod.phase === 'Pending' || !pod.node_name,
         evidence,
         remediation: REMEDIATION[cause ?? ''] ?? [
