@@ -90,7 +90,22 @@ export async function assembleApp(options: AssembleAppOptions): Promise<AppInsta
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
 
-  const readiness = createReadinessChecker({ gateway, namespace: options.namespace, cacheMs: READINESS_CACHE_MS });
+  const readiness = createReadinessChecker({
+    gateway,
+    namespace: options.namespace,
+    cacheMs: READINESS_CACHE_MS,
+    onChange: (result) => {
+      const context = { server: result.server, namespace: result.namespace };
+      if (result.ready) {
+        app.log.info(context, 'kubernetes API ready: pods can be listed');
+      } else {
+        app.log.error(
+          { ...context, reason: result.error.reason, details: result.error.details },
+          `kubernetes API NOT ready: ${result.error.message}`,
+        );
+      }
+    },
+  });
   app.decorate('readiness', readiness);
 
   await registerReadyRoute(app, readiness);

@@ -16,23 +16,9 @@ try {
 
 const app = await buildApp({ config });
 
-// Logged at startup so a missing kubeconfig, an unreachable server or missing RBAC shows in the first lines;
-// the process keeps running either way and /ready reports the same.
-const startupCheck = app.readiness.check().then((result) => {
-  if (result.ready) {
-    app.log.info({ server: result.server, namespace: result.namespace }, 'kubernetes API ready: pods can be listed');
-  } else {
-    app.log.error(
-      {
-        server: result.server,
-        namespace: result.namespace,
-        reason: result.error.reason,
-        details: result.error.details,
-      },
-      `kubernetes API NOT ready: ${result.error.message}`,
-    );
-  }
-});
+// Run once at startup: the result is logged (see app.ts), so a missing kubeconfig, an unreachable server or
+// missing RBAC shows in the first lines. The process keeps running either way and /ready reports the same.
+const startupCheck = app.readiness.check();
 
 await listenWithGrace(app, {
   port: config.PORT,

@@ -18,6 +18,8 @@ export interface ReadinessCheckerOptions {
   /** How long a result is reused, so frequent probes cannot hammer the API server. */
   cacheMs: number;
   now?: () => number;
+  /** Called with the first result and whenever readiness flips, so a lost permission or connection is logged once. */
+  onChange?: (result: ReadinessResult) => void;
 }
 
 /**
@@ -45,7 +47,9 @@ export function createReadinessChecker(options: ReadinessCheckerOptions): Readin
       if (cached && now() - cached.at < options.cacheMs) return Promise.resolve(cached.result);
       if (!inFlight) {
         inFlight = run().then((result) => {
+          const changed = !cached || cached.result.ready !== result.ready;
           cached = { at: now(), result };
+          if (changed) options.onChange?.(result);
           inFlight = null;
           return result;
         });

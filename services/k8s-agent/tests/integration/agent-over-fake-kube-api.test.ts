@@ -574,3 +574,50 @@ describe('OpenAPI', () => {
     expect(doc.paths['/ready'].get.responses).toHaveProperty('503');
   });
 });
+
+describe('startup logs', () => {
+  function captureLogs() {
+    const lines: Record<string, unknown>[] = [];
+    return { lines, stream: { write: (line: string) => lines.push(JSON.parse(line)) } };
+  }
+
+  it('when the kubeconfig is missing, then the first log line says Kubernetes is not configured and why', async () => {
+    // Arrange
+    vi.stubEnv('KUBECONFIG', '/nonexistent/kubeconfig');
+    const { lines, stream } = captureLogs();
+
+    // Act
+    const app = await buildApp({ config: loadAgentConfig({ LOG_LEVEL: 'info' }), logStream: stream });
+    extraApps.push(app);
+
+    // Assert
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: expect.stringMatching(
+        /^kubernetes not configured: cannot load the kubeconfig \(KUBECONFIG=\/nonexistent\/kubeconfig\)/,
+      ),
+    });
+  });
+
+  it('when the agent may not list pods in its namespace, then the startup check logs what is missing', async () => {
+    // Arrange
+    const { lines, stream } = captureLogs();
+    const app = await buildApp({
+      config: loadAgentConfig({ LOG_LEVEL: 'info', AGENT_NAMESPACE: 'restricted' }),
+      kubeConfig: kubeConfigFor(fake),
+      logStream: stream,
+    });
+    extraApps.push(app);
+
+    // Act
+    await app.readiness.check();
+
+    // Assert
+    expect(lines.map((l) => l.msg)).toEqual([
+      'kubernetes configuration loaded',
+      expect.stringMatching(
+        /^kubernetes API NOT ready: the agent's service account may not list pods in namespace "restricted"/,
+      ),
+    ]);
+  });
+});
