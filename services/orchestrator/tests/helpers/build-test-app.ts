@@ -5,6 +5,7 @@ import { type Dispatcher, MockAgent } from 'undici';
 import { onTestFinished } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadOrchestratorConfig } from '../../src/config.js';
+import type { KnowledgeGraph } from '../../src/knowledge-graph/index.js';
 import { K8sAgentClient } from '../../src/services/k8s-agent-client.js';
 import type { IncidentRepository } from '../../src/store/incident-repository.js';
 
@@ -23,7 +24,7 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  options: { store?: IncidentRepository; dispatcher?: Dispatcher; agentUrl?: string } = {},
+  options: { store?: IncidentRepository; dispatcher?: Dispatcher; agentUrl?: string; graph?: KnowledgeGraph } = {},
 ): Promise<TestApp> {
   const config = loadOrchestratorConfig({
     K8S_AGENT_BASE_URL: options.agentUrl ?? AGENT_URL,
@@ -51,6 +52,7 @@ export async function buildTestApp(
     agentClient,
     logStream,
     ...(options.store ? { store: options.store } : {}),
+    ...(options.graph ? { graph: options.graph } : {}),
   });
   onTestFinished(async () => {
     await app.close();

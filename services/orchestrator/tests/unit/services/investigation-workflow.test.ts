@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KnowledgeGraph } from '../../../src/knowledge-graph/index.js';
 import { NO_POD_FINDING, SHUTDOWN_REASON } from '../../../src/services/incident-service.js';
 import { InMemoryIncidentRepository } from '../../../src/store/in-memory-incident-repository.js';
 import { container, containerState, podDetails, podEvents, podLogs } from '../../helpers/agent-answers.js';
@@ -276,6 +277,38 @@ describe('investigation workflow', () => {
       expect(incident?.status).toBe('failed');
       expect(incident?.error).toBe(SHUTDOWN_REASON);
     }
+  });
+
+  it('when the diagnosis engine throws, then the incident completes with its evidence, no diagnosis and a warning', async () => {
+    // Arrange
+    class BrokenGraph extends KnowledgeGraph {
+      override componentForPod(): never {
+        throw new Error('graph index corrupted');
+      }
+    }
+    const { app, mockAgent, logs } = await buildTestApp({}, { graph: new BrokenGraph([], 'broken.yaml') });
+    fakeAgent(mockAgent, {
+      details: { status: 200, body: podDetails({ name: 'web-1', namespace: 'shop' }) },
+      events: { status: 200, body: podEvents('shop', 'web-1') },
+      logs: { status: 200, body: podLogs('shop', 'web-1', 'app', ['ok']) },
+    });
+
+    // Act
+    const id = await report(app, 'pod web-1 in namespace shop is crashing');
+    const incident = await waitForFinished(app, id);
+
+    // Assert
+    expect(incident.status).toBe('completed');
+    expect(incident.evidence.pod_details?.name).toBe('web-1');
+    expect(incident).toMatchObject({
+      diagnosis: null,
+      suggested_root_cause: null,
+      confidence_score: null,
+      error: null,
+    });
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 40, msg: 'diagnosis engine failed; incident completed without a diagnosis' }),
+    );
   });
 
   it('when an incident is created, then the raw description is not logged at info level', async () => {
