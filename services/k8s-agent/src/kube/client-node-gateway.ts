@@ -111,7 +111,8 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
     },
 
     listOnePod: async (namespace) => {
-      await call(`list pods ${namespace}`, (opts) => core.listNamespacedPod({ namespace, limit: 1 }, opts));
+      const what = `list pods ${namespace}`;
+      expectObject(what, await call(what, (opts) => core.listNamespacedPod({ namespace, limit: 1 }, opts)));
     },
   };
 }
