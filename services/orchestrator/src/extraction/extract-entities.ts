@@ -108,7 +108,8 @@ interface Candidate {
   value: string;
   priority: number;
   index: number;
-  namespace?: string | null;
+  /** The namespace this mention itself carries (`shop/web-1`, a table row), and where it stands. */
+  namespace?: { value: string; index: number } | null;
   container?: string | null;
   workloadKind?: WorkloadKind;
 }
@@ -284,18 +285,18 @@ class EntityScanner {
   }
 
   /** Pods and workloads named by a plain word after or before a marker rank below name-shaped tokens. */
-  private markerPriority(role: string, read: NameRead, priority: number): number {
+  private markerPriority(role: EntityRole, read: NameRead, priority: number): number {
     const weak = role === EntityRole.Pod || role === EntityRole.Workload;
     return weak && !read.quoted && read.namespace === null && isLettersOnly(read.name.lower)
       ? Priority.PlainWordMarker
       : priority;
   }
 
-  /** Offers a name read for `role`; returns whether it was accepted. */
-  private offerName(role: string, read: NameRead, priority: number, workloadKind?: WorkloadKind): boolean {
+  /** Offers a name read for `role`, unless it is not a valid name or is a common word. */
+  private offerName(role: EntityRole, read: NameRead, priority: number, workloadKind?: WorkloadKind): void {
     const { name, nameIndex, namespace, quoted } = read;
     const namespaceOk = namespace === null || this.accepts(namespace, quoted, isDnsLabel);
-    if (!namespaceOk) return false;
+    if (!namespaceOk) return;
     let accepted = false;
     switch (role) {
       case EntityRole.Pod:
@@ -306,7 +307,7 @@ class EntityScanner {
             value: name.text,
             priority,
             index: nameIndex,
-            namespace: namespace?.text ?? null,
+            namespace: namespace === null ? null : { value: namespace.text, index: nameIndex - 2 },
             container: this.containerInParentheses(read.next),
           });
         }
@@ -335,7 +336,6 @@ class EntityScanner {
       this.consume(nameIndex);
       if (namespace !== null) this.consume(nameIndex - 2);
     }
-    return accepted;
   }
 
   /** `(app)` right after a pod: kube-prometheus writes `Pod ns/pod (container)` in its alert descriptions. */
@@ -531,7 +531,7 @@ class EntityScanner {
       value: pod.text,
       priority: (generated ? Priority.GeneratedPair : Priority.PlainPair) + this.symptomBonus(index + 2),
       index: index + 2,
-      namespace: namespace.text,
+      namespace: { value: namespace.text, index },
       container: this.containerInParentheses(index + 3),
     });
   }
@@ -569,7 +569,7 @@ class EntityScanner {
       value: second.text,
       priority: (generated ? Priority.GeneratedPair : Priority.PlainPair) + this.symptomBonus(index),
       index: index + 1,
-      namespace: first.text,
+      namespace: { value: first.text, index },
     });
     this.consume(index);
   }
@@ -646,8 +646,13 @@ export function extractEntities(description: string, options: ExtractEntitiesOpt
   scanner.scan();
 
   const pod = scanner.pods.best;
-  if (pod?.namespace)
-    scanner.namespaces.offer({ value: pod.namespace, priority: Priority.LeadingMarker, index: pod.index - 1 });
+  if (pod?.namespace) {
+    scanner.namespaces.offer({
+      value: pod.namespace.value,
+      priority: Priority.LeadingMarker,
+      index: pod.namespace.index,
+    });
+  }
   if (pod?.container)
     scanner.containers.offer({ value: pod.container, priority: Priority.ParenContainer, index: pod.index });
   const named = scanner.namespaces.best?.value ?? null;
