@@ -145,7 +145,11 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
       sendJson(res, 405, methodNotAllowed());
       return;
     }
-    const request: ApiRequest = { path: url.pathname, query: url.searchParams };
+    const request: ApiRequest = {
+      path: url.pathname,
+      query: url.searchParams,
+      ...(req.headers.accept ? { accept: req.headers.accept } : {}),
+    };
     const result = handleApiRequest(cluster, request, { identity, forbidRules, now: new Date() });
     if (result.kind === 'json') {
       sendJson(res, result.status, result.body);

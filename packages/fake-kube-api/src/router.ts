@@ -2,6 +2,7 @@ import type { IPod } from 'kubernetes-models/v1/Pod';
 import { type Cluster, RESOURCE_TYPES, type ResourceType } from './cluster.js';
 import type { ForbidRule } from './fake-kube-api.js';
 import { answerPodLog, type PodLogQuery } from './pod-logs.js';
+import { podTable } from './pod-table.js';
 import type { CoreEvent } from './scenarios/scenario.js';
 import {
   matchesFields,
@@ -16,6 +17,8 @@ import { badRequest, forbidden, notFound, pathNotFound, type StatusBody } from '
 export interface ApiRequest {
   path: string;
   query: URLSearchParams;
+  /** The Accept header: kubectl asks for `as=Table` server-side printing. */
+  accept?: string;
 }
 
 export interface RequestContext {
@@ -383,5 +386,13 @@ export function handleApiRequest(cluster: Cluster, request: ApiRequest, context:
           : { 'metadata.name': metaOf(o).name ?? '', 'metadata.namespace': metaOf(o).namespace ?? '' };
     return matchesFields(terms.fields, fields);
   });
+  if (type.resource === 'pods' && request.accept?.includes('as=Table')) {
+    const listed = list(type, selected, request.query, cluster);
+    if (listed.kind !== 'json' || listed.status !== 200) return listed;
+    const body = listed.body as { metadata: Record<string, unknown>; items: IPod[] };
+    const table = podTable(body.items, cluster.resourceVersion, context.now) as { metadata: Record<string, unknown> };
+    table.metadata = body.metadata;
+    return json(200, table);
+  }
   return list(type, selected, request.query, cluster);
 }

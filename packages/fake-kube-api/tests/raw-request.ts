@@ -11,7 +11,7 @@ export interface RawAnswer {
 export function rawRequest(
   api: FakeKubeApi,
   path: string,
-  options: { token?: string | null; method?: string; signal?: AbortSignal } = {},
+  options: { token?: string | null; method?: string; signal?: AbortSignal; accept?: string } = {},
 ): Promise<RawAnswer> {
   const token = options.token === undefined ? api.token : options.token;
   return new Promise((resolve, reject) => {
@@ -20,7 +20,10 @@ export function rawRequest(
       {
         method: options.method ?? 'GET',
         ca: api.caPem,
-        headers: token === null ? {} : { Authorization: `Bearer ${token}` },
+        headers: {
+          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+          ...(options.accept ? { Accept: options.accept } : {}),
+        },
         ...(options.signal ? { signal: options.signal } : {}),
       },
       (res) => {

@@ -3,6 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKubeApi, startFakeKubeApi } from '../src/index.js';
 import { json, rawRequest } from './raw-request.js';
 
+interface Table {
+  kind: string;
+  columnDefinitions: Array<{ name: string }>;
+  rows: Array<{ cells: unknown[] }>;
+}
+
+/** What kubectl sends to get server-side printed tables. */
+const KUBECTL_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
 describe('resources', () => {
   let api: FakeKubeApi;
   let core: CoreV1Api;
@@ -124,6 +134,36 @@ describe('resources', () => {
       expect(list.items).toHaveLength(2);
       expect(list.items.every((p) => p.metadata?.labels?.app !== 'cart-service')).toBe(true);
       expect(list.metadata?._continue).toBeTruthy();
+    });
+  });
+
+  describe('kubectl server-side printing', () => {
+    it('when pods are listed with an as=Table Accept header, then READY, STATUS and RESTARTS are printed as kubectl would', async () => {
+      // Act
+      const answer = json(
+        await rawRequest(api, '/api/v1/namespaces/default/pods', { accept: KUBECTL_ACCEPT }),
+      ) as Table;
+
+      // Assert
+      expect(answer.kind).toBe('Table');
+      expect(answer.columnDefinitions.map((c) => c.name)).toEqual([
+        'Name',
+        'Ready',
+        'Status',
+        'Restarts',
+        'Age',
+        'IP',
+        'Node',
+      ]);
+      const row = (name: string) => answer.rows.find((r) => r.cells[0] === name)?.cells;
+      expect(row('auth-service-6b8f9c7d4-xk2lp')?.slice(1, 4)).toEqual([
+        '0/1',
+        'CrashLoopBackOff',
+        expect.stringMatching(/^5 \(\d+s ago\)$/),
+      ]);
+      expect(row('report-generator-5b6c7d8e9-a1s2d')?.[2]).toBe('Init:CrashLoopBackOff');
+      expect(row('postgres-0')?.slice(2, 3)).toEqual(['Pending']);
+      expect(row('nginx-7d8f9c6b5-k2l3m')?.slice(1, 5)).toEqual(['1/1', 'Running', '0', '2d']);
     });
   });
 
