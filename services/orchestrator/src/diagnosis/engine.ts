@@ -104,12 +104,13 @@ function bare(
 function diagnoseWithoutPod(input: DiagnoseInput): DiagnoseResult {
   const { evidence, entities } = input;
   const errors = evidence.errors ?? [];
-  const detailsError = errors.find((e) => e.source === 'pod_details');
+  const detailsError = errors.find((e) => e.source === 'pod_details' || e.source === 'pod');
   const target = entities?.pod_name
     ? `${entities.namespace ? `${entities.namespace}/` : ''}${entities.pod_name}`
     : null;
   const findingSaysNotFound = /not found|does not exist|no such pod/i.test(evidence.finding ?? '');
-  if (detailsError?.kind === 'not_found' || (detailsError === undefined && findingSaysNotFound)) {
+  const notFound = detailsError !== undefined && (detailsError.kind === 'not_found' || detailsError.code === 404);
+  if (notFound || (detailsError === undefined && findingSaysNotFound)) {
     const what = target ? `Pod ${target}` : 'The pod';
     return result(
       bare(

@@ -4,6 +4,7 @@ import { DiagnosisCategory, type Evidence, EvidenceSchema, type ExtractedEntitie
 import { Value } from 'typebox/value';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { type KnowledgeGraph, parseKnowledgeGraph } from '../../knowledge-graph/index.js';
+import { resolveNow } from '../context.js';
 import { buildEvidence, CorpusFormatError } from './build-evidence.js';
 
 /** What a scenario expects; `sub_cause` and `container` are checked only when given. */
@@ -59,9 +60,9 @@ export function loadCorpusCase(file: string): CorpusCase {
         `expanded evidence is not contract Evidence: ${first?.instancePath} ${first?.message}`,
       );
     }
-    const nowDate = new Date(now ?? evidence.collected_at ?? Number.NaN);
-    if (Number.isNaN(nowDate.getTime()))
-      throw new CorpusFormatError('give `now` (or evidence.collected_at) so durations are reproducible');
+    // Without `now`, the engine's own rule applies: collected_at, else the latest timestamp in the evidence.
+    const nowDate = now ? new Date(now) : resolveNow(evidence);
+    if (Number.isNaN(nowDate.getTime())) throw new CorpusFormatError(`now is not a timestamp: ${now}`);
     const pod = evidence.pod_details;
     const entities =
       doc.entities === null

@@ -9,6 +9,14 @@ export const StartCause = {
   SandboxFailed: 'sandbox_failed',
 } as const;
 
+/**
+ * What runc's init prints to the container's stderr when it cannot exec the entrypoint
+ * (`exec /docker-entrypoint.sh: no such file or directory`, older `standard_init_linux.go:228: exec user
+ * process caused: exec format error`): a start failure whatever exit code follows.
+ */
+const RUNC_EXEC_LINE =
+  /^(?:standard_init_linux\.go:\d+: )?exec(?: user process caused:)? ?(?:[^\s:]+: )?(?:no such file or directory|exec format error|permission denied)/i;
+
 const START_REASONS = ['CreateContainerError', 'RunContainerError', 'StartError', 'ContainerCannotRun'];
 
 /** The runtime's (runc, crun, containerd, shells) wording for a process that could not be exec'd. */
@@ -91,7 +99,12 @@ export const containerStartErrorRule: DiagnosisRule = {
               l.length < 300,
           );
         const byCode = code === 127 ? StartCause.CommandNotFound : code === 126 ? StartCause.PermissionDenied : null;
-        if (line && (byCode !== null || classifyStartMessage(line.l) === StartCause.ExecFormatError)) {
+        if (
+          line &&
+          (byCode !== null ||
+            classifyStartMessage(line.l) === StartCause.ExecFormatError ||
+            RUNC_EXEC_LINE.test(line.l.trim()))
+        ) {
           message = line.l;
           confidence = Confidence.Medium;
           evidence.push({

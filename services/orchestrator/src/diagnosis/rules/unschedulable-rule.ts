@@ -108,7 +108,8 @@ export const unschedulableRule: DiagnosisRule = {
     const condition = pod.conditions.find(
       (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
     );
-    const event = context.events.find((e) => e.event.reason === 'FailedScheduling' && e.recent);
+    // The scheduler keeps retrying a pod without a node, so even an older verdict still stands.
+    const event = context.events.find((e) => e.event.reason === 'FailedScheduling' && (e.recent || !pod.node_name));
     if (!condition && !event) return [];
     if (pod.node_name && !condition) return [];
     const message = event?.event.message ?? condition?.message ?? '';

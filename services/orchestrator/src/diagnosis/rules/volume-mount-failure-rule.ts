@@ -12,10 +12,17 @@ export const volumeMountFailureRule: DiagnosisRule = {
   name: 'volume-mount-failure',
   category: DiagnosisCategory.VolumeMountFailure,
   analyze(context: DiagnosisContext): Candidate[] {
-    const attach = context.events.find(
-      (e) => e.recent && (e.event.reason === 'FailedAttachVolume' || /Multi-Attach error/i.test(e.event.message)),
+    // A pod still stuck starting keeps its mount failures relevant however old the event.
+    const stuck = context.containers.some(
+      (c) =>
+        c.info.state?.kind === 'waiting' &&
+        ['ContainerCreating', 'PodInitializing'].includes(c.info.state.reason ?? ''),
     );
-    const mount = context.events.filter((e) => e.recent && e.event.reason === 'FailedMount');
+    const attach = context.events.find(
+      (e) =>
+        (e.recent || stuck) && (e.event.reason === 'FailedAttachVolume' || /Multi-Attach error/i.test(e.event.message)),
+    );
+    const mount = context.events.filter((e) => (e.recent || stuck) && e.event.reason === 'FailedMount');
     // The kubelet's summary ("Unable to attach or mount volumes ... timed out") says less than the specific one.
     const specificMount = mount.find((e) => !/^Unable to attach or mount volumes/i.test(e.event.message)) ?? mount[0];
     const decisive = attach ?? specificMount;
@@ -25,11 +32,6 @@ export const volumeMountFailureRule: DiagnosisRule = {
     const volume =
       /volumes? "([^"]+)"/.exec(message)?.[1] ?? /unmounted volumes=\[([^\]]+)\]/.exec(message)?.[1] ?? null;
     const claim = volume ? context.pod.volumes.find((v) => v.name === volume)?.source_name : null;
-    const stuck = context.containers.some(
-      (c) =>
-        c.info.state?.kind === 'waiting' &&
-        ['ContainerCreating', 'PodInitializing'].includes(c.info.state.reason ?? ''),
-    );
     const primary = stuck || context.pod.phase === 'Pending';
     // A failed mount command's own output ("mount.nfs: Connection timed out") is the telling part.
     const output = /\nOutput: (.+)/.exec(message)?.[1];

@@ -50,6 +50,12 @@ describe('containerStartErrorRule', () => {
       expected: [{ sub_cause: 'command_not_found' }],
     },
     {
+      name: 'when runc prints that the entrypoint does not exist, then it is a start error whatever the exit code',
+      container: { ...crashLooping, last_state: { ...crashLooping.last_state, exit_code: 1 } },
+      logs: { app: { previous: ['exec /docker-entrypoint.sh: no such file or directory'] } },
+      expected: [{ sub_cause: 'command_not_found', confidence: 'medium' }],
+    },
+    {
       name: 'when an app exits 1 with an ordinary error, then the rule says nothing',
       container: crashLooping,
       logs: { app: { previous: ['Error: config file /etc/app.yaml: no such file or directory'] } },

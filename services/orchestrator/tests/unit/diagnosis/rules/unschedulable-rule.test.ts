@@ -82,6 +82,29 @@ describe('unschedulableRule', () => {
       summary: /Too many pods/,
     },
     {
+      name: 'when the pod still has no node, then an older FailedScheduling verdict still stands',
+      evidence: {
+        pod_details: podWith([container], pending),
+        pod_events: [
+          {
+            reason: 'FailedScheduling',
+            message: '0/3 nodes are available: 3 Insufficient cpu.',
+            last_seen: '2026-12-03T12:00:00Z',
+          },
+        ],
+      },
+      expected: [{ sub_cause: 'insufficient_cpu', primary: true }],
+      summary: /Insufficient cpu/,
+    },
+    {
+      name: 'when PodScheduled is False without the Unschedulable reason, then the scheduler has not spoken yet',
+      evidence: {
+        pod_details: podWith([container], { ...pending, conditions: [{ type: 'PodScheduled', status: 'False' }] }),
+      },
+      expected: [],
+      summary: null,
+    },
+    {
       name: 'when the pod was scheduled after an old FailedScheduling, then nothing is reported',
       evidence: {
         pod_details: podWith([{ name: 'app' }]),
