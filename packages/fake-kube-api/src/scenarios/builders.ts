@@ -177,6 +177,12 @@ export interface PodInput {
   spec?: Partial<IPodSpec>;
 }
 
+/** An address inside the node's pod CIDR (10.244.<node index>.0/24, as the node objects declare it). */
+export function podIpOn(node: string, podName: string): string {
+  const nodeIndex = Object.keys(NODE_IPS).indexOf(node);
+  return `10.244.${Math.max(nodeIndex, 0)}.${10 + (Number.parseInt(stableHex(podName, 4), 16) % 240)}`;
+}
+
 function containerId(seed: string): string {
   return `containerd://${stableHex(`container:${seed}`, 64)}`;
 }
@@ -627,19 +633,15 @@ export function buildPod(clock: Clock, input: PodInput): { pod: IPod; owners: Ow
   let ownerReferences: ReturnType<typeof ownerReference>[] | undefined;
   let owners: OwnerObject[] = [];
   if (input.owner) {
-    const { node: _node, ...templateInput } = input;
-    const templateSpec: IPodSpec = { ...spec };
-    delete templateSpec.nodeName;
-    const built = workloadOwners(templateInput as PodInput, input.owner, clock, templateSpec, labels, allReady);
+    // A workload's pod template carries no node: that is the scheduler's doing.
+    const { nodeName: _scheduled, ...templateSpec } = spec;
+    const built = workloadOwners(input, input.owner, clock, templateSpec, labels, allReady);
     ownerReferences = [built.podOwner];
     owners = built.objects;
   }
 
   const hostIP = input.node ? NODE_IPS[input.node] : undefined;
-  const podIP = input.node
-    ? (input.podIP ??
-      `10.244.${stableHex(input.name, 2).charCodeAt(0) % 3}.${(Number.parseInt(stableHex(input.name, 2), 16) % 200) + 10}`)
-    : undefined;
+  const podIP = input.node ? (input.podIP ?? podIpOn(input.node, input.name)) : undefined;
   const status: NonNullable<IPod['status']> = {
     phase: input.phase,
     ...(input.reason ? { reason: input.reason } : {}),

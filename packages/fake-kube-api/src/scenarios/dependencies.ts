@@ -43,6 +43,7 @@ export const dependencyRefusedScenario: Scenario = {
           '{"initContainers":null,"containers":["istio-proxy"],"volumes":["istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert"],"imagePullSecrets":null,"revision":"default"}',
       },
       node: NodeName.WorkerA,
+      podIP: '10.244.1.44',
       createdAgo: 1400,
       phase: 'Running',
       containers: [
