@@ -2,7 +2,7 @@ import { buildPod, Clock, NodeName, running } from './builders.js';
 import type { LogLine, LogSource, Scenario } from './scenario.js';
 
 const POD = 'log-spammer-6b7c8d9f5-s4d5f';
-/** About 6 MiB of output: enough to make any client that forgets limitBytes or tailLines feel it. */
+/** About 8 MiB of output: enough to make any client that forgets limitBytes or tailLines feel it. */
 const LINE_COUNT = 60_000;
 const SPAN_SECONDS = 3_600;
 
@@ -28,7 +28,7 @@ export const hugeLogsScenario: Scenario = {
   namespace: 'default',
   pod: POD,
   expectedCategory: 'healthy',
-  summary: `healthy, but writes ${LINE_COUNT} debug lines (~6 MiB) an hour: exercises limitBytes and tailLines`,
+  summary: `healthy, but writes ${LINE_COUNT} debug lines (~8 MiB) an hour: exercises limitBytes and tailLines`,
   build(now) {
     const clock = new Clock(now);
     const { pod, owners } = buildPod(clock, {
