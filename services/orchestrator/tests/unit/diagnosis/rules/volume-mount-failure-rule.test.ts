@@ -39,16 +39,26 @@ describe('volumeMountFailureRule', () => {
       summary: /attached to the node/,
     },
     {
-      name: 'when the only mount failure is over an hour old, then nothing is reported',
+      name: 'when the only mount failure is over an hour old and the pod runs, then nothing is reported',
       events: [{ ...summaryEvent, last_seen: '2026-12-03T13:00:00Z' }],
+      containers: [{ name: 'app' }],
+      phase: 'Running',
       expected: [],
       summary: null,
     },
-  ])('$name', ({ events, expected, summary }) => {
+    {
+      name: 'when the pod is still stuck creating, then an older mount failure still explains it',
+      events: [{ ...summaryEvent, last_seen: '2026-12-03T13:00:00Z' }],
+      containers: undefined,
+      phase: undefined,
+      expected: [{ sub_cause: 'failed_mount', primary: true }],
+      summary: /unmounted volumes/,
+    },
+  ])('$name', ({ events, expected, summary, containers, phase }) => {
     // Arrange
     const context = contextFor({
-      pod_details: podWith(creating, {
-        phase: 'Pending',
+      pod_details: podWith(containers ?? creating, {
+        phase: phase ?? 'Pending',
         volumes: [{ name: 'data', type: 'persistentVolumeClaim', source_name: 'data-claim' }],
       }),
       pod_events: events,
