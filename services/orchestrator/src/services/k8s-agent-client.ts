@@ -8,8 +8,7 @@ import {
   PodLogsSchema,
 } from '@sre-orchestrator/contracts';
 import { REQUEST_ID_HEADER } from '@sre-orchestrator/service-kit';
-import type { TSchema } from 'typebox';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import { Agent, type Dispatcher, request } from 'undici';
 import {
   AgentBadRequestError,
@@ -68,6 +67,18 @@ const DEFAULTS = {
 
 // 502 is the agent reporting a Kubernetes 5xx, 503 the agent or Kubernetes unreachable, 504 a
 // Kubernetes timeout, 429 throttling: all may pass. Any other 4xx will answer the same again.
+/** A compiled contract schema for answers of type T: checks one and says where it is wrong. */
+// biome-ignore lint/correctness/noUnusedVariables: T ties each validator to the answer type it admits.
+interface AnswerValidator<T> {
+  Check(value: unknown): boolean;
+  Errors(value: unknown): ReadonlyArray<{ instancePath: string; message: string }>;
+}
+
+// Compiled once: checking an answer then costs microseconds rather than most of a millisecond.
+const PodDetailsValidator: AnswerValidator<PodDetails> = Compile(PodDetailsSchema);
+const PodLogsValidator: AnswerValidator<PodLogs> = Compile(PodLogsSchema);
+const PodEventsValidator: AnswerValidator<PodEvents> = Compile(PodEventsSchema);
+
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
 /**
@@ -114,7 +125,7 @@ export class K8sAgentClient {
 
   /** `GET /api/v1/pods/{namespace}/{name}`: the pod's status, containers, conditions and owners. */
   getPodDetails(namespace: string, name: string, options: CallOptions = {}): Promise<PodDetails> {
-    return this.get(this.podPath(namespace, name), PodDetailsSchema, options) as Promise<PodDetails>;
+    return this.get(this.podPath(namespace, name), PodDetailsValidator, options);
   }
 
   /** `GET /api/v1/pods/{namespace}/{name}/logs`: one container instance's log tail. */
@@ -127,12 +138,12 @@ export class K8sAgentClient {
     if (options.limitBytes !== undefined) query.set('limit_bytes', String(options.limitBytes));
     if (options.timestamps !== undefined) query.set('timestamps', String(options.timestamps));
     const search = query.size > 0 ? `?${query}` : '';
-    return this.get(`${this.podPath(namespace, name)}/logs${search}`, PodLogsSchema, options) as Promise<PodLogs>;
+    return this.get(`${this.podPath(namespace, name)}/logs${search}`, PodLogsValidator, options);
   }
 
   /** `GET /api/v1/pods/{namespace}/{name}/events`: the pod's events, newest first. */
   getPodEvents(namespace: string, name: string, options: CallOptions = {}): Promise<PodEvents> {
-    return this.get(`${this.podPath(namespace, name)}/events`, PodEventsSchema, options) as Promise<PodEvents>;
+    return this.get(`${this.podPath(namespace, name)}/events`, PodEventsValidator, options);
   }
 
   /** Closes the connection pool this client created; a dispatcher handed in is left to its owner. */
@@ -144,13 +155,13 @@ export class K8sAgentClient {
     return `/api/v1/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
   }
 
-  private async get(path: string, schema: TSchema, options: CallOptions): Promise<unknown> {
+  private async get<T>(path: string, validator: AnswerValidator<T>, options: CallOptions): Promise<T> {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const callSignal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let attempt = 0;
     for (;;) {
       try {
-        return await this.attempt(path, schema, options, callSignal);
+        return await this.attempt(path, validator, options, callSignal);
       } catch (error) {
         const failure = this.classify(error, path, deadline, options.signal);
         if (attempt >= this.maxRetries || !this.isRetryable(failure) || callSignal.aborted) throw failure;
@@ -165,7 +176,12 @@ export class K8sAgentClient {
     }
   }
 
-  private async attempt(path: string, schema: TSchema, options: CallOptions, callSignal: AbortSignal) {
+  private async attempt<T>(
+    path: string,
+    validator: AnswerValidator<T>,
+    options: CallOptions,
+    callSignal: AbortSignal,
+  ): Promise<T> {
     const attemptDeadline = AbortSignal.timeout(this.attemptTimeoutMs);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
@@ -187,15 +203,15 @@ export class K8sAgentClient {
           `k8s-agent answered GET ${path} with a body that is not JSON`,
         );
       }
-      if (!Value.Check(schema, body)) {
-        const first = Value.Errors(schema, body)[0];
+      if (!validator.Check(body)) {
+        const first = validator.Errors(body)[0];
         const where = first ? ` at ${first.instancePath || '/'}: ${first.message}` : '';
         throw new AgentProtocolError(
           response.statusCode,
           `k8s-agent answered GET ${path} with a body outside the contract${where}`,
         );
       }
-      return body;
+      return body as T;
     }
     throw errorForStatus(response.statusCode, parseJson(text, contentType), path, response.headers['retry-after']);
   }
