@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -35,6 +36,8 @@ export type AppInstance = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+const PROBE_PATHS = new Set(['/health', '/ready']);
+
 // Fastify's own client-error codes, mapped to stable reasons for the `{code, message, reason}` shape.
 const FASTIFY_REASONS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PayloadTooLarge',
@@ -60,7 +63,11 @@ export async function createServer(options: CreateServerOptions): Promise<AppIns
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: requestIdFrom,
-    requestIdLogLabel: 'request_id',
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      // Probes arrive every few seconds; logging each would drown the lines that matter.
+      disableRequestLogging: (request) => PROBE_PATHS.has(request.url),
+    }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Bound every request: no client can hold a socket open forever.
     requestTimeout: 30_000,

@@ -33,7 +33,8 @@ describe('createServer', () => {
   it('when a well-formed x-request-id is sent, then it is echoed and logged; a malformed one is replaced', async () => {
     const lines: string[] = [];
     const server = await build(lines);
-    const ok = await server.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-123' } });
+    server.get('/thing', async () => ({ ok: true }));
+    const ok = await server.inject({ method: 'GET', url: '/thing', headers: { 'x-request-id': 'abc-123' } });
     expect(ok.headers['x-request-id']).toBe('abc-123');
     expect(lines.some((l) => JSON.parse(l).request_id === 'abc-123')).toBe(true);
     const bad = await server.inject({
@@ -99,6 +100,13 @@ describe('createServer', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(text.json()).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
+  });
+
+  it('when a probe path is called, then no request log line is written', async () => {
+    const lines: string[] = [];
+    const server = await build(lines);
+    await server.inject({ method: 'GET', url: '/health' });
+    expect(lines).toEqual([]);
   });
 
   it('when shared schemas with nested ids are used by several routes, then the OpenAPI document is served', async () => {
