@@ -32,6 +32,8 @@ const once = process.argv.includes('--once');
 const SHOWCASE = ['oom-killed', 'crash-loop-app-error', 'dependency-refused', 'unschedulable-resources'];
 
 const describeScenario = (s: Scenario) => `Pod '${s.pod}' in namespace '${s.namespace}' is having problems`;
+/** The same, free of quotes so it pastes inside a single-quoted shell argument. */
+const describeForShell = (s: Scenario) => `Pod ${s.pod} in namespace ${s.namespace} is having problems`;
 
 async function createIncident(baseUrl: string, description: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/incidents`, {
@@ -84,7 +86,7 @@ async function runInteractive(orchestrator: ServiceProcess): Promise<void> {
     if (!scenario) continue;
     lines.push(`# ${scenario.id}: ${scenario.summary}`);
     lines.push(`curl -s -X POST ${url}/api/v1/incidents -H 'content-type: application/json' \\`);
-    lines.push(`     -d '{"description": "${describeScenario(scenario)}"}'`);
+    lines.push(`     -d '{"description": "${describeForShell(scenario)}"}'`);
     lines.push('');
   }
   lines.push('# then, with the incident_id from the answer:');
