@@ -1,7 +1,7 @@
 import type { ExtractedEntities } from '@sre-orchestrator/contracts';
 import { findSymptoms, linesWithSymptoms, type Symptom } from './find-symptoms.js';
 import { containsLetter, isDnsLabel, isDnsSubdomain, PodNameShape, podNameShape } from './kubernetes-names.js';
-import { type Token, TokenKind, tokenize } from './tokenize.js';
+import { type Token, TokenKind, tokenize, truncateAtWordBoundary } from './tokenize.js';
 import {
   API_GROUP_SUFFIXES,
   CONTAINER_FLAGS,
@@ -26,8 +26,9 @@ import {
 } from './vocabulary.js';
 
 /**
- * Only this many leading characters of a description are scanned. The API already caps descriptions at
- * 10 000 characters (`DESCRIPTION_MAX_CHARS`); the cap here keeps the cost bounded for any other caller.
+ * Only this many leading characters of a description are scanned (less the part of a word the limit would cut).
+ * The API already caps descriptions at 10 000 characters (`DESCRIPTION_MAX_CHARS`); the cap here keeps the cost
+ * bounded for any other caller.
  */
 export const MAX_SCANNED_CHARS = 20_000;
 
@@ -640,7 +641,7 @@ function defaultNamespaceFrom(options: ExtractEntitiesOptions | undefined): stri
  * The phrasings understood and the precedence between them are documented in docs/extraction.md.
  */
 export function extractEntities(description: string, options: ExtractEntitiesOptions): ExtractionResult {
-  const text = typeof description === 'string' ? description.slice(0, MAX_SCANNED_CHARS) : '';
+  const text = typeof description === 'string' ? truncateAtWordBoundary(description, MAX_SCANNED_CHARS) : '';
   const tokens = tokenize(text);
   const scanner = new EntityScanner(tokens);
   scanner.scan();

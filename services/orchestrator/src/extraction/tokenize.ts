@@ -81,6 +81,19 @@ function trimWord(raw: string): string {
   return raw.slice(start, end);
 }
 
+/**
+ * The first `maxChars` characters of `input`, cut before any word the limit would split: half a name is another,
+ * wrong name (`web-12` cut to `web-1`).
+ */
+export function truncateAtWordBoundary(input: string, maxChars: number): string {
+  if (input.length <= maxChars) return input;
+  let end = maxChars;
+  if (isWordChar(input.charCodeAt(end))) {
+    while (end > 0 && isWordChar(input.charCodeAt(end - 1))) end--;
+  }
+  return input.slice(0, end);
+}
+
 /** Splits `input` into tokens in one left-to-right pass. Never throws; O(input.length). */
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];

@@ -116,6 +116,7 @@ function expectWellFormed(result: ExtractionResult): void {
     expect(isDnsSubdomain(result.workload), `workload ${result.workload}`).toBe(true);
     expect(workloadKinds.has(result.workload_kind ?? '')).toBe(true);
   }
+  expect([null, 'description', 'default']).toContain(result.namespace_source);
   expect(result.namespace_source === null).toBe(result.namespace === null);
   for (const symptom of result.symptoms) expect(symptoms.has(symptom)).toBe(true);
 }
@@ -243,6 +244,17 @@ describe('extractEntities on hostile input', () => {
 
     // Assert
     expect(result.pod_name).toBe('web-1');
+  });
+
+  it('when the cap falls inside a name, then the cut-off part is not taken for a name', () => {
+    // Arrange: `web-12` straddles the cap; cut there it would read as the wrong pod `web-1`.
+    const description = `${' '.repeat(MAX_SCANNED_CHARS - 5)}web-12 is down`;
+
+    // Act
+    const result = extractEntities(description, options);
+
+    // Assert
+    expect(result.pod_name).toBeNull();
   });
 
   it('when names are longer than Kubernetes allows, then they are rejected', () => {
