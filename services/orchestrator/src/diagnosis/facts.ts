@@ -64,6 +64,24 @@ export function eventsFor(context: DiagnosisContext, container: string | null): 
   return context.events.filter((e) => container === null || e.container === null || e.container === container);
 }
 
+/**
+ * Whether an event is about a container: by its field path, or, when the event carries none (older
+ * clusters, some reporters), because the pod has a single container or the message names it or its image.
+ */
+export function isAbout(context: DiagnosisContext, event: EventView, view: ContainerView): boolean {
+  if (event.container !== null) return event.container === view.info.name;
+  if (context.containers.length === 1) return true;
+  const message = event.event.message;
+  return (
+    new RegExp(`\\b(?:container|containers?\\{)\\s*"?${escapeRegExp(view.info.name)}\\b`, 'i').test(message) ||
+    message.includes(`"${view.info.image}"`)
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function eventsByReason(context: DiagnosisContext, reasons: readonly string[]): EventView[] {
   return context.events.filter((e) => reasons.includes(e.event.reason));
 }

@@ -139,13 +139,14 @@ const FAILURE_PATTERNS: ReadonlyArray<{ kind: DependencyFailure; pattern: RegExp
   {
     kind: DependencyFailure.ConnectionRefused,
     pattern:
-      /ConnectException|connection reset by peer|ECONNRESET|EHOSTUNREACH|no route to host|network is unreachable|Communications link failure|Broker may not be available|could not connect to server|failed to connect to|Could not connect to Redis|Unable to connect to|Failed to establish a new connection|ServerSelection(?:Timeout)?Error|MongoNetworkError|NoBrokersAvailable|upstream connect error/i,
+      /ConnectException|connection reset by peer|ECONNRESET|EHOSTUNREACH|no route to host|network is unreachable|Communications link failure|Broker may not be available|could not connect to server|failed to connect to|Could not connect to Redis|Unable to connect to|Failed to establish a new connection|ServerSelection(?:Timeout)?Error|MongoNetworkError|NoBrokersAvailable|AMQPConnectionError|upstream connect error/i,
   },
 ];
 
 /** Endpoints as runtimes and drivers print them; `h` is the host, `p` the port. */
 const ENDPOINT_PATTERNS: readonly RegExp[] = [
   /dial tcp:? lookup (?<h>[\w.-]+)(?: on [\d.:[\]]+)?/i,
+  /\blookup (?<h>[a-z][\w.-]*)(?=:|\s|$)/i,
   /dial (?:tcp|udp)\d? (?<h>\[[0-9a-f:]+\]|[\w.-]+):(?<p>\d{1,5})/i,
   /(?:getaddrinfo|lookup) (?:ENOTFOUND|EAI_AGAIN) (?<h>[\w.-]+)/i,
   /(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET) (?<h>[\w.-]+|\[[0-9a-f:]+\]):(?<p>\d{1,5})/i,
@@ -190,22 +191,72 @@ const SOURCE_FILE = /\.(?:java|kt|scala|go|py|js|mjs|cjs|ts|rb|cs|rs|c|cc|cpp|h|
 /** The host and port a failure line names, looking at its neighbours when the line itself does not. */
 export function extractEndpoint(lines: readonly string[], index: number): { host: string | null; port: number | null } {
   const order = [index, index + 1, index - 1, index + 2, index + 3, index - 2];
-  let fallback: { host: string | null; port: number | null } = { host: null, port: null };
+  let fallback: Endpoint = { host: null, port: null };
   for (const i of order) {
     const line = lines[i];
     if (line === undefined || (i !== index && isStackLine(line))) continue;
-    const text = lineText(line);
-    for (const pattern of ENDPOINT_PATTERNS) {
-      const match = pattern.exec(text);
-      const host = match?.groups?.h?.replace(/^\[|\]$/g, '') ?? null;
-      if (!host || TIME_LIKE.test(host) || /^(?:https?|tcp|udp)$/i.test(host) || SOURCE_FILE.test(host)) continue;
-      const port = match?.groups?.p ? Number(match.groups.p) : null;
-      if (port !== null && (port < 1 || port > 65535)) continue;
-      if (port !== null || i === index) return { host, port };
-      if (fallback.host === null) fallback = { host, port };
+    const found = endpointsIn(line);
+    // A name says more than an IP (and maps to the knowledge graph); a port says more than none.
+    const best = found.find((e) => e.port !== null && !isIp(e.host)) ?? found.find((e) => e.port !== null) ?? found[0];
+    if (!best) continue;
+    if (best.port !== null || i === index) {
+      if (best.port === null) {
+        const ported = found.find((e) => e.port !== null);
+        if (ported) return ported;
+      }
+      return best;
     }
+    if (fallback.host === null) fallback = best;
   }
   return fallback;
+}
+
+interface Endpoint {
+  host: string | null;
+  port: number | null;
+}
+
+const isIp = (host: string | null) => host !== null && (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.includes(':'));
+
+/** Every endpoint a line names, in pattern order; JSON lines also by their host/port fields. */
+function endpointsIn(line: string): Endpoint[] {
+  // The resolver's own address (`lookup x on 10.96.0.10:53`) is not the dependency.
+  const text = lineText(line).replace(/ on \[?[\d.:a-f]+\]?:53\b/gi, '');
+  const out: Endpoint[] = [];
+  for (const pattern of ENDPOINT_PATTERNS) {
+    const match = pattern.exec(text);
+    const host = match?.groups?.h?.replace(/^\[|\]$/g, '') ?? null;
+    if (!host || TIME_LIKE.test(host) || /^(?:https?|tcp|udp)$/i.test(host) || SOURCE_FILE.test(host)) continue;
+    const port = match?.groups?.p ? Number(match.groups.p) : null;
+    if (port !== null && (port < 1 || port > 65535)) continue;
+    out.push({ host, port });
+  }
+  const json = jsonEndpoint(stripTimestamp(line));
+  if (json) out.push(json);
+  return out;
+}
+
+/** `{"msg":"db down","host":"orders-db","port":5432}`: structured loggers put the endpoint in fields. */
+function jsonEndpoint(line: string): Endpoint | null {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return null;
+  try {
+    const fields = JSON.parse(trimmed) as Record<string, unknown>;
+    const hostField = ['host', 'hostname', 'server', 'addr', 'address', 'target', 'peer', 'db_host']
+      .map((k) => fields[k])
+      .find((v) => typeof v === 'string') as string | undefined;
+    const portField = ['port', 'db_port']
+      .map((k) => fields[k])
+      .find((v) => typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)));
+    if (!hostField) return null;
+    const [h, p] = /^(.*?):(\d{1,5})$/.test(hostField) ? hostField.split(/:(?=\d+$)/) : [hostField, undefined];
+    return {
+      host: h ?? hostField,
+      port: portField !== undefined ? Number(portField) : p !== undefined ? Number(p) : null,
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** Every dependency failure in a log, oldest first. */

@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { quote } from '../facts.js';
+import { isAbout, quote } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
 export const ConfigCause = {
@@ -55,7 +55,7 @@ export const configErrorRule: DiagnosisRule = {
       const event = context.events.find(
         (e) =>
           e.recent &&
-          e.container === view.info.name &&
+          isAbout(context, e, view) &&
           e.event.reason === 'Failed' &&
           classifyConfigMessage(e.event.message),
       );

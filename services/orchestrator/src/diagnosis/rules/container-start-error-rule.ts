@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { crashLogsFor, lastTermination, quote } from '../facts.js';
+import { crashLogsFor, isAbout, lastTermination, quote } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
 export const StartCause = {
@@ -73,7 +73,7 @@ export const containerStartErrorRule: DiagnosisRule = {
       const failedEvent = context.events.find(
         (e) =>
           e.recent &&
-          e.container === name &&
+          isAbout(context, e, view) &&
           e.event.reason === 'Failed' &&
           /(?:failed to (?:create|start) (?:containerd )?(?:task|container)|OCI runtime|runc|exec:|StartError|RunContainerError|CreateContainerError)/i.test(
             e.event.message,

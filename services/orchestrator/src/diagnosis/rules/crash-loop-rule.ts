@@ -4,6 +4,7 @@ import {
   crashLogsFor,
   describeExitCode,
   eventsFor,
+  isAbout,
   isRecent,
   lastTermination,
   quote,
@@ -88,7 +89,7 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
   const backOffEvent = eventsFor(context, name).find(
     (e) =>
       e.recent &&
-      e.container === name &&
+      isAbout(context, e, view) &&
       e.event.reason === 'BackOff' &&
       /restarting failed container/i.test(e.event.message),
   );

@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { quote, shortImage } from '../facts.js';
+import { isAbout, quote, shortImage } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
 export const ImagePullCause = {
@@ -80,7 +80,7 @@ export const imagePullRule: DiagnosisRule = {
       const pullEvents = context.events.filter(
         (e) =>
           e.recent &&
-          e.container === name &&
+          isAbout(context, e, view) &&
           ((e.event.reason === 'Failed' &&
             /Failed to pull image|ErrImagePull|InvalidImageName|ErrImageNeverPull/i.test(e.event.message)) ||
             e.event.reason === 'InspectFailed' ||

@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { quote, restartPhrase } from '../facts.js';
+import { isAbout, quote, restartPhrase } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
 /** What a probe failure message says about the endpoint. */
@@ -23,7 +23,7 @@ export const livenessProbeFailureRule: DiagnosisRule = {
     const out: Candidate[] = [];
     for (const view of context.containers) {
       const name = view.info.name;
-      const mine = context.events.filter((e) => e.recent && e.container === name);
+      const mine = context.events.filter((e) => e.recent && isAbout(context, e, view));
       const unhealthy = mine.find(
         (e) => e.event.reason === 'Unhealthy' && /^(Liveness|Startup) probe/i.test(e.event.message),
       );

@@ -2,6 +2,7 @@ import { Confidence, DiagnosisCategory } from '@sre-orchestrator/contracts';
 import {
   containerRef,
   formatDuration,
+  isAbout,
   isRecent,
   isTroubled,
   lastTermination,
@@ -23,7 +24,7 @@ export const oomKilledRule: DiagnosisRule = {
     for (const view of context.containers) {
       const termination = lastTermination(view);
       const oomEvent = context.events.find(
-        (e) => e.recent && e.container === view.info.name && /OOMKill/i.test(`${e.event.reason} ${e.event.message}`),
+        (e) => e.recent && isAbout(context, e, view) && /OOMKill/i.test(`${e.event.reason} ${e.event.message}`),
       );
       if (termination?.state.reason !== 'OOMKilled' && !oomEvent) continue;
 

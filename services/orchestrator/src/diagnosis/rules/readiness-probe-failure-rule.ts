@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { quote } from '../facts.js';
+import { isAbout, quote } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 import { classifyProbeMessage } from './liveness-probe-failure-rule.js';
 
@@ -17,7 +17,7 @@ export const readinessProbeFailureRule: DiagnosisRule = {
       const unhealthy = context.events.find(
         (e) =>
           e.recent &&
-          e.container === name &&
+          isAbout(context, e, view) &&
           e.event.reason === 'Unhealthy' &&
           /^Readiness probe/i.test(e.event.message),
       );

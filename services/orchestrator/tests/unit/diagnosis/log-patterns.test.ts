@@ -63,6 +63,19 @@ describe('matchDependencyFailure and extractEndpoint', () => {
       8080,
     ],
     ['MongoServerSelectionError: connect ETIMEDOUT 10.96.5.5:27017', 'timeout', '10.96.5.5', 27017],
+    ['lookup orders-db on 10.96.0.10:53: no such host', 'dns_failure', 'orders-db', null],
+    [
+      'Error: Redis connection to redis:6379 failed - connect ECONNREFUSED 10.96.3.3:6379',
+      'connection_refused',
+      'redis',
+      6379,
+    ],
+    [
+      '{"level":"error","msg":"database unreachable","host":"orders-db","port":5432,"error":"connection refused"}',
+      'connection_refused',
+      'orders-db',
+      5432,
+    ],
   ])('when a log says "%s", then it is %s towards %s:%s', (line, kind, host, port) => {
     // Act
     const failure = matchDependencyFailure(line);

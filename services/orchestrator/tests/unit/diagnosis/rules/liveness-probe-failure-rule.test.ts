@@ -36,6 +36,19 @@ describe('livenessProbeFailureRule', () => {
       summary: /startup probe/,
     },
     {
+      name: 'when the events carry no field path, then the single container is still the one concerned',
+      events: [
+        {
+          reason: 'Unhealthy',
+          field_path: null,
+          count: 4,
+          message: 'Liveness probe failed: Get "http://10.1.1.1:8080/healthz": context deadline exceeded',
+        },
+      ],
+      expected: [{ container: 'app', sub_cause: 'timeout' }],
+      summary: /liveness probe fails/,
+    },
+    {
       name: 'when only readiness fails, then this rule says nothing',
       events: [
         {
