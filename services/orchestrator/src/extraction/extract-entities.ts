@@ -1,5 +1,5 @@
 import type { ExtractedEntities } from '@sre-orchestrator/contracts';
-import { findSymptoms, linesWithSymptoms, type Symptom } from './find-symptoms.js';
+import { clausesWithSymptoms, findSymptoms, type Symptom } from './find-symptoms.js';
 import { containsLetter, isDnsLabel, isDnsSubdomain, PodNameShape, podNameShape } from './kubernetes-names.js';
 import { type Token, TokenKind, tokenize, truncateAtWordBoundary } from './tokenize.js';
 import {
@@ -93,11 +93,11 @@ const Priority = {
   /** A bare hyphenated token. */
   Hyphenated: 10,
   /**
-   * Added to a guessed pod (bare token, pair, table row) on a line that names a symptom, so that in a pasted
-   * `kubectl get pods` table the CrashLoopBackOff row beats the Running one. Smaller than the gap between
-   * shapes: a better-shaped name elsewhere still wins.
+   * Added to a pod named by anything short of an explicit form or kubectl when its clause names a symptom:
+   * in `pod web-1 is fine, but pod web-2 is OOMKilled` web-2 wins, and in a pasted `kubectl get pods` table the
+   * CrashLoopBackOff row beats the Running one. Smaller than every gap between ranks, so it only breaks ties.
    */
-  SymptomLineBonus: 2,
+  SymptomClauseBonus: 2,
 } as const;
 
 /** Flag values and label sets are skipped as one run of adjacent tokens, at most this long. */
@@ -178,16 +178,16 @@ class EntityScanner {
   private firstObjectName: NameRead | null = null;
   /** The line of a `NAMESPACE NAME ...` header (`kubectl get pods -A`), once one was seen. */
   private tableHeaderLine = -1;
-  private readonly symptomLines: ReadonlySet<number>;
+  private readonly symptomClauses: ReadonlySet<number>;
 
   constructor(private readonly tokens: readonly Token[]) {
     this.consumed = new Uint8Array(tokens.length);
-    this.symptomLines = linesWithSymptoms(tokens);
+    this.symptomClauses = clausesWithSymptoms(tokens);
   }
 
   private symptomBonus(index: number): number {
     const token = this.tokens[index];
-    return token !== undefined && this.symptomLines.has(token.line) ? Priority.SymptomLineBonus : 0;
+    return token !== undefined && this.symptomClauses.has(token.clause) ? Priority.SymptomClauseBonus : 0;
   }
 
   scan(): void {
@@ -213,7 +213,7 @@ class EntityScanner {
       this.offerName(EntityRole.Pod, this.firstObjectName, Priority.ObjectName);
     }
     const best = this.pods.best;
-    if (best === null || best.priority <= Priority.PlainWordMarker) this.bareTokens();
+    if (best === null || best.priority < Priority.OtherGeneratedShape) this.bareTokens();
   }
 
   private consume(index: number): void {
@@ -306,7 +306,7 @@ class EntityScanner {
         if (accepted) {
           this.pods.offer({
             value: name.text,
-            priority,
+            priority: priority < Priority.Kubectl ? priority + this.symptomBonus(nameIndex) : priority,
             index: nameIndex,
             namespace: namespace === null ? null : { value: namespace.text, index: nameIndex - 2 },
             container: this.containerInParentheses(read.next),

@@ -133,9 +133,9 @@ export function findSymptoms(tokens: readonly Token[]): Symptom[] {
   return [...found];
 }
 
-/** The lines that mention a symptom: in a pasted `kubectl get pods` table, the rows of failing pods. */
-export function linesWithSymptoms(tokens: readonly Token[]): ReadonlySet<number> {
-  const lines = new Set<number>();
-  forEachSymptom(tokens, (_, token) => lines.add(token.line));
-  return lines;
+/** The clauses that mention a symptom (see `Token.clause`); in a pasted table, the rows of failing pods. */
+export function clausesWithSymptoms(tokens: readonly Token[]): ReadonlySet<number> {
+  const clauses = new Set<number>();
+  forEachSymptom(tokens, (_, token) => clauses.add(token.clause));
+  return clauses;
 }

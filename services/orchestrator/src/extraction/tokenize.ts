@@ -34,9 +34,16 @@ export interface Token {
   tainted: boolean;
   /** Zero-based line number: pasted `kubectl get pods` tables are read row by row. */
   line: number;
+  /**
+   * Zero-based clause number: a new clause starts after a line break, `,`, `;`, `!`, `?` or a sentence-ending
+   * dot. `pod web-1 is fine, but pod web-2 is OOMKilled` puts the symptom in web-2's clause.
+   */
+  clause: number;
 }
 
 const QUOTES = new Set(["'", '"', '`', '\u2018', '\u2019', '\u201c', '\u201d', '\u00ab', '\u00bb', '\u2039', '\u203a']);
+
+const CLAUSE_ENDS = new Set([',', ';', '!', '?']);
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -100,6 +107,7 @@ export function tokenize(input: string): Token[] {
   const length = input.length;
   let spaced = true;
   let line = 0;
+  let clause = 0;
   let taintNext = false;
   let i = 0;
   while (i < length) {
@@ -125,7 +133,7 @@ export function tokenize(input: string): Token[] {
           k++;
         }
         const url = input.slice(i, k);
-        tokens.push({ kind: TokenKind.Url, text: url, lower: url, spaced, tainted: true, line });
+        tokens.push({ kind: TokenKind.Url, text: url, lower: url, spaced, tainted: true, line, clause });
         spaced = false;
         taintNext = false;
         i = k;
@@ -133,8 +141,10 @@ export function tokenize(input: string): Token[] {
       }
       const text = trimWord(input.slice(i, j));
       const tainted = taintNext || (j < length && isTaintingChar(input.charCodeAt(j)));
-      if (text.length > 0)
-        tokens.push({ kind: TokenKind.Word, text, lower: text.toLowerCase(), spaced, tainted, line });
+      if (text.length > 0) {
+        tokens.push({ kind: TokenKind.Word, text, lower: text.toLowerCase(), spaced, tainted, line, clause });
+      }
+      if (input.charCodeAt(j - 1) === 46) clause++;
       spaced = text.length === 0;
       taintNext = false;
       i = j;
@@ -143,7 +153,10 @@ export function tokenize(input: string): Token[] {
     if (c < 128) {
       if (isAsciiSeparator(c)) {
         spaced = true;
-        if (c === 10) line++;
+        if (c === 10) {
+          line++;
+          clause++;
+        }
       } else {
         const ch = input[i] as string;
         tokens.push({
@@ -153,7 +166,9 @@ export function tokenize(input: string): Token[] {
           spaced,
           tainted: false,
           line,
+          clause,
         });
+        if (CLAUSE_ENDS.has(ch)) clause++;
         spaced = false;
       }
       taintNext = false;
@@ -162,7 +177,7 @@ export function tokenize(input: string): Token[] {
     }
     const ch = input[i] as string;
     if (QUOTES.has(ch)) {
-      tokens.push({ kind: TokenKind.Quote, text: ch, lower: ch, spaced, tainted: false, line });
+      tokens.push({ kind: TokenKind.Quote, text: ch, lower: ch, spaced, tainted: false, line, clause });
       spaced = false;
       taintNext = false;
     } else {

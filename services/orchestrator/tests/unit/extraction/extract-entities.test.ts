@@ -200,6 +200,39 @@ describe('extractEntities', () => {
     expect(result.pod_name).toBe('checkout-api-7d9f8b6c5-x2k4p');
   });
 
+  it('when two pods are named and only the second has a symptom, then the second is chosen', () => {
+    // Act
+    const result = extractEntities('Pod web-1 is fine, but pod web-2 is in CrashLoopBackOff.', options);
+
+    // Assert
+    expect(result.pod_name).toBe('web-2');
+  });
+
+  it('when two pods are named and both or neither have a symptom, then the first is chosen', () => {
+    // Act
+    const both = extractEntities('pod web-1 is OOMKilled; pod web-2 is OOMKilled too', options);
+    const neither = extractEntities('pod web-1 and pod web-2', options);
+
+    // Assert
+    expect([both.pod_name, neither.pod_name]).toEqual(['web-1', 'web-1']);
+  });
+
+  it('when a plain word after "pod" shares a clause with a symptom, then a generated pod name still wins', () => {
+    // Act
+    const result = extractEntities('pod nginx is CrashLoopBackOff, see web-7d9f8b6c5-x2k4p', options);
+
+    // Assert
+    expect(result.pod_name).toBe('web-7d9f8b6c5-x2k4p');
+  });
+
+  it('when an explicit label names one pod and a symptom sits next to another, then the label still wins', () => {
+    // Act
+    const result = extractEntities('pod=web-1\npod web-2 is CrashLoopBackOff', options);
+
+    // Assert
+    expect(result.pod_name).toBe('web-1');
+  });
+
   it('when the text names no namespace, then the configured default is used and marked as assumed', () => {
     // Arrange
     const description = 'pod web-1 is crashing';
