@@ -43,6 +43,19 @@ function isDecisive(lines: readonly string[], hit: DependencyHit): boolean {
   return true;
 }
 
+const RECOVERED = /\b(?:re)?connected\b|restored|recovered|established|succeeded|is ready|back online/i;
+
+/**
+ * A container that stays up while a dependency is down (it retries instead of exiting) is still the
+ * incident when the failures repeat up to the end of its log with no recovery after them.
+ */
+function isOngoing(lines: readonly string[], hits: readonly DependencyHit[]): boolean {
+  if (hits.length < 3) return false;
+  const last = hits[hits.length - 1] as DependencyHit;
+  const after = lines.slice(last.index + 1).filter((l) => l.trim() !== '' && !isStackLine(l));
+  return after.length <= 3 && !after.some((l) => RECOVERED.test(l));
+}
+
 /** The host of the decisive hit, or the most frequent named host when the last line has none. */
 function pickHit(hits: readonly DependencyHit[]): DependencyHit {
   const last = hits[hits.length - 1] as DependencyHit;
@@ -110,7 +123,8 @@ function toCandidate(context: DiagnosisContext, finding: Finding): Candidate {
   const from = context.component?.component ?? null;
   const match: EndpointComponentMatch | null = context.graph?.componentForEndpoint(hit.host, hit.port, from) ?? null;
   const troubled = isTroubled(context, view);
-  const primary = troubled && decisive;
+  const degraded = !troubled && decisive && isOngoing(log.logs.lines, hits);
+  const primary = (troubled || degraded) && decisive;
   const target = endpointText(hit.host, hit.port);
   const componentText = match
     ? ` (knowledge graph: component ${match.component.name}, ${match.component.type}${from && !from.depends_on?.includes(match.component.name) ? `, not a declared dependency of ${from.name}` : ''})`
@@ -122,9 +136,11 @@ function toCandidate(context: DiagnosisContext, finding: Finding): Candidate {
       : !view.info.ready && troubled
         ? '; it is not ready'
         : '';
-  const summary = primary
-    ? `Container ${name} cannot reach ${target}${componentText}: ${FAILURE_TEXT[hit.kind]}${times}${state}.`
-    : `Container ${name} logged that ${target}${componentText} was unreachable (${FAILURE_TEXT[hit.kind]}${times}), but ${troubled ? 'other errors followed' : 'it is running and ready'}.`;
+  const summary = degraded
+    ? `Container ${name} is running but keeps failing to reach ${target}${componentText}: ${FAILURE_TEXT[hit.kind]}, ${hits.length} times in its ${log.instance} logs, up to its last lines.`
+    : primary
+      ? `Container ${name} cannot reach ${target}${componentText}: ${FAILURE_TEXT[hit.kind]}${times}${state}.`
+      : `Container ${name} logged that ${target}${componentText} was unreachable (${FAILURE_TEXT[hit.kind]}${times}), but ${troubled ? 'other errors followed' : 'it is running and ready'}.`;
 
   const evidence: EvidencePointer[] = hits.slice(-2).map((h) => ({
     source: 'log',

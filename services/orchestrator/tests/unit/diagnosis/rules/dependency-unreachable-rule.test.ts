@@ -85,6 +85,23 @@ describe('dependencyUnreachableRule', () => {
       expected: [{ primary: false }],
       summary: /it is running and ready/,
     },
+    {
+      name: 'when a ready container keeps failing to reach a dependency up to its last lines, then it is the cause',
+      container: { name: 'app', ready: true },
+      logs: {
+        app: {
+          current: [
+            'INFO GET / 200',
+            'ERROR dial tcp 10.96.4.4:6379: connect: connection refused',
+            'ERROR dial tcp 10.96.4.4:6379: connect: connection refused',
+            'ERROR dial tcp 10.96.4.4:6379: connect: connection refused',
+          ],
+        },
+      },
+      withGraph: true,
+      expected: [{ primary: true, dependency: { component: 'cache' } }],
+      summary: /is running but keeps failing to reach 10\.96\.4\.4:6379/,
+    },
   ])('$name', ({ container, logs, withGraph, expected, summary }) => {
     // Arrange
     const context = contextFor(
