@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { EvidenceSchema } from '@sre-orchestrator/contracts';
+import { DiagnosisSchema, EvidenceSchema } from '@sre-orchestrator/contracts';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/diagnosis/evaluation/index.js';
@@ -39,6 +39,7 @@ describe('diagnosis corpus', () => {
       if (typeof scenario.expected.container === 'string')
         expect(diagnosis.container).toBe(scenario.expected.container);
       expect(suggested_root_cause.length).toBeGreaterThan(20);
+    expect(Value.Check(DiagnosisSchema, diagnosis)).toBe(true);
     },
   );
 });
