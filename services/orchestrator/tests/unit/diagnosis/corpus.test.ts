@@ -39,7 +39,7 @@ describe('diagnosis corpus', () => {
       if (typeof scenario.expected.container === 'string')
         expect(diagnosis.container).toBe(scenario.expected.container);
       expect(suggested_root_cause.length).toBeGreaterThan(20);
-    expect(Value.Check(DiagnosisSchema, diagnosis)).toBe(true);
+      expect(Value.Check(DiagnosisSchema, diagnosis)).toBe(true);
     },
   );
 });
