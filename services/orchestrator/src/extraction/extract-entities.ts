@@ -135,7 +135,11 @@ interface NameRead {
   nameIndex: number;
   /** The `shop` of `shop/web-1`, when pairs were allowed and present. */
   namespace: Token | null;
-  quoted: boolean;
+  /**
+   * Quoted, or in a form where only a name can stand (`-n x`, `pod=x`, `pod/x`): then a common word is taken
+   * at its word (`namespace=security`, `pod "logs"`), where in prose it would be read as English.
+   */
+  unambiguous: boolean;
   /** Index of the first token after the name (and its closing quote). */
   next: number;
 }
@@ -255,7 +259,7 @@ class EntityScanner {
       if (!isQuote(tokens[k])) return null;
       k++;
     }
-    return { name: tokens[nameIndex] as Token, nameIndex, namespace, quoted, next: k };
+    return { name: tokens[nameIndex] as Token, nameIndex, namespace, unambiguous: quoted, next: k };
   }
 
   /** The name right before the marker at `index`: `the web-1 pod`, `the "shop" namespace`, `shop/web-1 pod`. */
@@ -276,33 +280,35 @@ class EntityScanner {
       start = k - 2;
     }
     if (quoted && !isQuote(tokens[start - 1])) return null;
-    return { name, nameIndex: k, namespace, quoted, next: index };
+    return { name, nameIndex: k, namespace, unambiguous: quoted, next: index };
   }
 
-  private accepts(token: Token, quoted: boolean, check: (name: string) => boolean): boolean {
+  private accepts(token: Token, unambiguous: boolean, check: (name: string) => boolean): boolean {
     if (token.tainted || !check(token.text)) return false;
-    // Quoting a word is as explicit as naming gets; unquoted, a common word is prose, not a name.
-    return quoted || (!STOP_WORDS.has(token.lower) && containsLetter(token.text) && !isPastParticiple(token.lower));
+    return (
+      unambiguous || (!STOP_WORDS.has(token.lower) && containsLetter(token.text) && !isPastParticiple(token.lower))
+    );
   }
 
   /** Pods and workloads named by a plain word after or before a marker rank below name-shaped tokens. */
   private markerPriority(role: EntityRole, read: NameRead, priority: number): number {
     const weak = role === EntityRole.Pod || role === EntityRole.Workload;
-    return weak && !read.quoted && read.namespace === null && isLettersOnly(read.name.lower)
+    return weak && !read.unambiguous && read.namespace === null && isLettersOnly(read.name.lower)
       ? Priority.PlainWordMarker
       : priority;
   }
 
   /** Offers a name read for `role`, unless it is not a valid name or is a common word. */
   private offerName(role: EntityRole, read: NameRead, priority: number, workloadKind?: WorkloadKind): void {
-    const { name, nameIndex, namespace, quoted } = read;
-    const namespaceOk = namespace === null || this.accepts(namespace, quoted, isDnsLabel);
+    const { name, nameIndex, namespace, unambiguous } = read;
+    const namespaceOk = namespace === null || this.accepts(namespace, unambiguous, isDnsLabel);
     if (!namespaceOk) return;
     let accepted = false;
     switch (role) {
       case EntityRole.Pod:
         // `the kube-system pods` names a namespace, whatever word follows it.
-        accepted = this.accepts(name, quoted, isDnsSubdomain) && (quoted || !WELL_KNOWN_NAMESPACES.has(name.lower));
+        accepted =
+          this.accepts(name, unambiguous, isDnsSubdomain) && (unambiguous || !WELL_KNOWN_NAMESPACES.has(name.lower));
         if (accepted) {
           this.pods.offer({
             value: name.text,
@@ -314,15 +320,15 @@ class EntityScanner {
         }
         break;
       case EntityRole.Namespace:
-        accepted = namespace === null && this.accepts(name, quoted, isDnsLabel);
+        accepted = namespace === null && this.accepts(name, unambiguous, isDnsLabel);
         if (accepted) this.namespaces.offer({ value: name.text, priority, index: nameIndex });
         break;
       case EntityRole.Container:
-        accepted = namespace === null && this.accepts(name, quoted, isDnsLabel);
+        accepted = namespace === null && this.accepts(name, unambiguous, isDnsLabel);
         if (accepted) this.containers.offer({ value: name.text, priority, index: nameIndex });
         break;
       case EntityRole.Workload:
-        accepted = workloadKind !== undefined && this.accepts(name, quoted, isDnsSubdomain);
+        accepted = workloadKind !== undefined && this.accepts(name, unambiguous, isDnsSubdomain);
         if (accepted) {
           this.workloads.offer({ value: name.text, priority, index: nameIndex, workloadKind });
           if (namespace !== null) {
@@ -361,7 +367,7 @@ class EntityScanner {
         : null;
     if (role !== null) {
       const read = this.readNameAfter(k, false);
-      if (read !== null) this.offerName(role, read, Priority.Explicit);
+      if (read !== null) this.offerName(role, { ...read, unambiguous: true }, Priority.Explicit);
     } else if (inlineValue || KUBECTL_FLAGS_WITH_VALUE.has(flag)) {
       this.consumeRun(k);
     }
@@ -426,7 +432,11 @@ class EntityScanner {
     }
     if (key === 'name') {
       const value = this.readNameAfter(k, false);
-      if (value !== null && this.firstObjectName === null && this.accepts(value.name, value.quoted, isDnsSubdomain)) {
+      if (
+        value !== null &&
+        this.firstObjectName === null &&
+        this.accepts(value.name, value.unambiguous, isDnsSubdomain)
+      ) {
         this.firstObjectName = value;
       }
       return;
@@ -442,7 +452,8 @@ class EntityScanner {
       this.consume(read.nameIndex);
       return;
     }
-    this.offerName(kind.role, read, Priority.Explicit, kind.workloadKind);
+    // After `=` only a value can follow; after `:` prose may (`Pod: is failing`), so common words are left out.
+    this.offerName(kind.role, isEquals ? { ...read, unambiguous: true } : read, Priority.Explicit, kind.workloadKind);
   }
 
   /** `pod/web-1`, `pods/web-1`, `deployment.apps/api`, `ns/shop`, `namespaces/shop/pods/web-1`, `node/x`. */
@@ -463,7 +474,7 @@ class EntityScanner {
     if (kind === undefined) return;
     this.consume(index + 2);
     if (kind.role === EntityRole.Other) return;
-    const read: NameRead = { name, nameIndex: index + 2, namespace: null, quoted: false, next: index + 3 };
+    const read: NameRead = { name, nameIndex: index + 2, namespace: null, unambiguous: true, next: index + 3 };
     this.offerName(kind.role, read, Priority.Explicit, kind.workloadKind);
   }
 

@@ -233,6 +233,25 @@ describe('extractEntities', () => {
     expect(result.pod_name).toBe('web-1');
   });
 
+  it('when a common word is given as a flag or `key=` value, then it is taken as the name it must be', () => {
+    // Act
+    const flagged = extractEntities('kubectl logs web-1 -n security -c metrics', options);
+    const labelled = extractEntities('namespace=data pod=logs container=metrics', options);
+
+    // Assert
+    expect(flagged).toMatchObject({ pod_name: 'web-1', namespace: 'security', container: 'metrics' });
+    expect(labelled).toMatchObject({ pod_name: 'logs', namespace: 'data', container: 'metrics' });
+  });
+
+  it('when a common word follows `key:` as prose might, then it is not taken for a name', () => {
+    // Act
+    const result = extractEntities('Namespace: the one in prod. Pod: is web-1 I think', options);
+
+    // Assert
+    expect(result.namespace_source).toBe(NamespaceSource.Default);
+    expect(result.pod_name).toBe('web-1');
+  });
+
   it('when the text names no namespace, then the configured default is used and marked as assumed', () => {
     // Arrange
     const description = 'pod web-1 is crashing';
