@@ -51,13 +51,27 @@ export function isRecent(context: DiagnosisContext, timestamp: string | null | u
   return context.now.getTime() - ms <= context.recentWindowMs;
 }
 
-/** "6 times in 40 minutes" (since the pod started), or "6 times" when the start is unknown. */
+const RESTART_EVENT_REASONS = ['BackOff', 'Killing', 'Started', 'Created', 'Pulled'];
+
+/**
+ * "6 times in 40 minutes": restarts over the time the pod has lived. For a pod older than the events
+ * Kubernetes keeps (an hour), the first restart-related event about the container is the better start.
+ */
 export function restartPhrase(context: DiagnosisContext, view: ContainerView): string {
   const count = view.info.restart_count;
   const times = `${count} time${count === 1 ? '' : 's'}`;
-  const start = parseTime(context.pod.start_time ?? context.pod.created_at);
+  let start = parseTime(context.pod.start_time ?? context.pod.created_at);
+  const nowMs = context.now.getTime();
+  if (start === null || nowMs - start > context.recentWindowMs) {
+    const firstEvent = context.events
+      .filter((e) => RESTART_EVENT_REASONS.includes(e.event.reason) && isAbout(context, e, view))
+      .map((e) => parseTime(e.event.first_seen))
+      .filter((t): t is number => t !== null && t < nowMs)
+      .sort((a, b) => a - b)[0];
+    if (firstEvent !== undefined) start = start === null ? firstEvent : Math.max(start, firstEvent);
+  }
   if (start === null) return times;
-  return `${times} in ${formatDuration(context.now.getTime() - start)}`;
+  return `${times} in ${formatDuration(nowMs - start)}`;
 }
 
 export function eventsFor(context: DiagnosisContext, container: string | null): EventView[] {

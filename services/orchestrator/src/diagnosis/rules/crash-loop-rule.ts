@@ -10,7 +10,7 @@ import {
   quote,
   restartPhrase,
 } from '../facts.js';
-import { findDecisiveLines, isStackLine, LineTier, lineTier } from '../log-patterns.js';
+import { findDecisiveLines, isStackLine, LineTier, lineText, lineTier } from '../log-patterns.js';
 import type { Candidate, ContainerView, DiagnosisContext, DiagnosisRule, LogView } from '../rule.js';
 
 /** The decisive lines of a container's crash, from the crashed (previous) instance first. */
@@ -128,7 +128,7 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
       ? ` (${termination.state.reason})`
       : '';
   const summary = quoted
-    ? `Container ${name} keeps exiting with ${exitText}${restarts}; ${errorShaped ? 'it logged' : 'its last log line'}${fromPrevious}${errorShaped ? '' : ' was'}: "${quote(quoted, 200)}".`
+    ? `Container ${name} keeps exiting with ${exitText}${restarts}; ${errorShaped ? 'it logged' : 'its last log line'}${fromPrevious}${errorShaped ? '' : ' was'}: "${quote(lineText(quoted), 200)}".`
     : `Container ${name} keeps exiting with ${exitText}${reason}${restarts}; its logs show no error line${decisive === null && crashLogsFor(context, name).length === 0 ? ' (no logs were collected)' : ''}.`;
   const evidence: EvidencePointer[] = [];
   if (state)

@@ -47,6 +47,24 @@ describe('crashLoopRule', () => {
       logRef: 'pod_logs.app.previous.lines[0]',
     },
     {
+      name: 'when the pod is days old, then the restart span starts at the first BackOff event, not the pod start',
+      evidence: {
+        pod_details: podWith([crashLooping], { start_time: '2026-11-20T00:00:00Z' }),
+        pod_events: [
+          {
+            reason: 'BackOff',
+            container: 'app',
+            count: 20,
+            first_seen: '2026-12-03T15:30:00Z',
+            message: 'Back-off restarting failed container app in pod web-7d9f8c6b5-x2x9k_shop(1)',
+          },
+        ],
+      },
+      expected: [{ category: 'crash_loop' }],
+      summary: /6 times in 30 minutes/,
+      logRef: null,
+    },
+    {
       name: 'when it exits 139 without logs, then the sub-cause is segfault with medium confidence',
       evidence: {
         pod_details: podWith([{ ...crashLooping, last_state: { ...crashLooping.last_state, exit_code: 139 } }]),
