@@ -44,6 +44,9 @@ export const ExtractedEntitiesSchema = Type.Object(
     /** Other things recognised: container, symptom (CrashLoopBackOff, OOMKilled, ...), workload, ... */
     container: Type.Optional(Nullable(Type.String())),
     symptoms: Type.Optional(Type.Array(Type.String())),
+    /** A workload named in the description (`deployment/checkout-api`), and its kind. */
+    workload: Type.Optional(Nullable(Type.String())),
+    workload_kind: Type.Optional(Nullable(Type.String())),
   },
   { additionalProperties: true },
 );

@@ -283,10 +283,22 @@ class EntityScanner {
     return { name, nameIndex: k, namespace, unambiguous: quoted, next: index };
   }
 
-  private accepts(token: Token, unambiguous: boolean, check: (name: string) => boolean): boolean {
+  /**
+   * `participlesAreNames`: after an explicit namespace marker (`in namespace restricted`) a past participle is a
+   * name, not prose; elsewhere (`pod scheduled`) it is prose.
+   */
+  private accepts(
+    token: Token,
+    unambiguous: boolean,
+    check: (name: string) => boolean,
+    participlesAreNames = false,
+  ): boolean {
     if (token.tainted || !check(token.text)) return false;
     return (
-      unambiguous || (!STOP_WORDS.has(token.lower) && containsLetter(token.text) && !isPastParticiple(token.lower))
+      unambiguous ||
+      (!STOP_WORDS.has(token.lower) &&
+        containsLetter(token.text) &&
+        (participlesAreNames || !isPastParticiple(token.lower)))
     );
   }
 
@@ -320,7 +332,7 @@ class EntityScanner {
         }
         break;
       case EntityRole.Namespace:
-        accepted = namespace === null && this.accepts(name, unambiguous, isDnsLabel);
+        accepted = namespace === null && this.accepts(name, unambiguous, isDnsLabel, true);
         if (accepted) this.namespaces.offer({ value: name.text, priority, index: nameIndex });
         break;
       case EntityRole.Container:

@@ -35,6 +35,11 @@ const phrasings: PhrasingCase[] = [
     namespace: 'payments',
   },
   { description: 'web-1 in the payments namespace is failing', pod: 'web-1', namespace: 'payments' },
+  {
+    description: 'pod secrets-sync-7c9d8b6f5-q2w3e in namespace restricted is failing',
+    pod: 'secrets-sync-7c9d8b6f5-q2w3e',
+    namespace: 'restricted',
+  },
   { description: 'pod web-1, ns payments', pod: 'web-1', namespace: 'payments' },
   { description: 'namespace: payments\npod: web-1', pod: 'web-1', namespace: 'payments' },
   { description: 'Pod `x` (namespace: billing) is Pending', pod: 'x', namespace: 'billing' },
