@@ -42,7 +42,7 @@ export function classifyPullError(message: string): string | null {
 const CAUSE_TEXT: Record<string, string> = {
   [ImagePullCause.NotFound]: 'the image or tag does not exist in the registry',
   [ImagePullCause.Unauthorized]:
-    'the registry refused the pull (missing or wrong credentials, or no access to the repository)',
+    'the registry refused the pull (missing or wrong credentials, or a private or non-existent repository)',
   [ImagePullCause.RegistryUnreachable]: 'the registry could not be reached from the node',
   [ImagePullCause.InvalidName]: 'the image reference is not a valid name',
   [ImagePullCause.NeverPull]: 'imagePullPolicy is Never and the image is not on the node',
