@@ -21,7 +21,24 @@ export const DiagnosisCategory = {
 } as const;
 export type DiagnosisCategory = (typeof DiagnosisCategory)[keyof typeof DiagnosisCategory];
 
-export const DiagnosisCategorySchema = Type.Union(Object.values(DiagnosisCategory).map((c) => Type.Literal(c)));
+// Spelled out as a tuple (not mapped from the object) so the static type is the union of literals.
+export const DiagnosisCategorySchema = Type.Union([
+  Type.Literal(DiagnosisCategory.OomKilled),
+  Type.Literal(DiagnosisCategory.CrashLoop),
+  Type.Literal(DiagnosisCategory.ImagePull),
+  Type.Literal(DiagnosisCategory.Unschedulable),
+  Type.Literal(DiagnosisCategory.ConfigError),
+  Type.Literal(DiagnosisCategory.VolumeMountFailure),
+  Type.Literal(DiagnosisCategory.ContainerStartError),
+  Type.Literal(DiagnosisCategory.LivenessProbeFailure),
+  Type.Literal(DiagnosisCategory.ReadinessProbeFailure),
+  Type.Literal(DiagnosisCategory.InitContainerFailure),
+  Type.Literal(DiagnosisCategory.DependencyUnreachable),
+  Type.Literal(DiagnosisCategory.Evicted),
+  Type.Literal(DiagnosisCategory.PodNotFound),
+  Type.Literal(DiagnosisCategory.Healthy),
+  Type.Literal(DiagnosisCategory.Unknown),
+]);
 
 export const Confidence = { High: 'high', Medium: 'medium', Low: 'low' } as const;
 export type Confidence = (typeof Confidence)[keyof typeof Confidence];

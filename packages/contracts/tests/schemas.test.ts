@@ -29,3 +29,10 @@ describe('DiagnosisCategorySchema', () => {
     expect(Value.Check(DiagnosisCategorySchema, 'not_a_category')).toBe(false);
   });
 });
+
+describe('DiagnosisCategorySchema static type', () => {
+  it('when the schema lists the categories, then it lists exactly those of DiagnosisCategory', () => {
+    const listed = (DiagnosisCategorySchema as unknown as { anyOf: { const: string }[] }).anyOf.map((s) => s.const);
+    expect(listed.sort()).toEqual(Object.values(DiagnosisCategory).sort());
+  });
+});

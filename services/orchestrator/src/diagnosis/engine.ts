@@ -1,31 +1,16 @@
-import { Confidence, type Diagnosis, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
+import {
+  Confidence,
+  type Diagnosis,
+  DiagnosisCategory,
+  type EvidencePointer,
+  type Finding,
+} from '@sre-orchestrator/contracts';
 import { KnowledgeGraph } from '../knowledge-graph/index.js';
 import { buildContext, resolveNow } from './context.js';
 import { formatDuration, isTroubled, parseTime } from './facts.js';
 import { CATEGORY_PRIORITY, defaultRules } from './registry.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from './rule.js';
 import type { DiagnoseInput, DiagnoseResult } from './types.js';
-
-/**
- * The contract's `Diagnosis` with `category` spelled out: contracts builds its category union from
- * `Object.values()`, which TypeScript erases to `never`, so the engine types its own output and
- * hands it over through `toContract`.
- */
-type FindingDraft = {
-  category: DiagnosisCategory;
-  summary: string;
-  confidence: Confidence;
-  container: string | null;
-  sub_cause: string | null;
-};
-type DiagnosisDraft = Omit<Diagnosis, 'category' | 'other_findings'> & {
-  category: DiagnosisCategory;
-  other_findings: FindingDraft[];
-};
-
-function toContract(draft: DiagnosisDraft): Diagnosis {
-  return draft as unknown as Diagnosis;
-}
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 
@@ -48,7 +33,7 @@ export function rankCandidates(candidates: readonly Candidate[]): Candidate[] {
     .map(({ candidate }) => candidate);
 }
 
-function toFinding(candidate: Candidate): FindingDraft {
+function toFinding(candidate: Candidate): Finding {
   return {
     category: candidate.category,
     summary: candidate.summary,
@@ -59,10 +44,10 @@ function toFinding(candidate: Candidate): FindingDraft {
 }
 
 /** One finding per (category, container, sub-cause): several rules may notice the same thing. */
-function otherFindings(ranked: readonly Candidate[], winner: Candidate | null): FindingDraft[] {
+function otherFindings(ranked: readonly Candidate[], winner: Candidate | null): Finding[] {
   const key = (c: Candidate) => `${c.category}|${c.container ?? ''}|${c.sub_cause ?? ''}`;
   const seen = new Set<string>(winner ? [key(winner)] : []);
-  const out: FindingDraft[] = [];
+  const out: Finding[] = [];
   for (const candidate of ranked) {
     if (candidate === winner || seen.has(key(candidate))) continue;
     seen.add(key(candidate));
@@ -71,9 +56,9 @@ function otherFindings(ranked: readonly Candidate[], winner: Candidate | null): 
   return out;
 }
 
-function result(diagnosis: DiagnosisDraft): DiagnoseResult {
+function result(diagnosis: Diagnosis): DiagnoseResult {
   return {
-    diagnosis: toContract(diagnosis),
+    diagnosis,
     suggested_root_cause: diagnosis.summary,
     confidence_score: diagnosis.confidence,
   };
@@ -85,7 +70,7 @@ function bare(
   confidence: Confidence,
   evidence: EvidencePointer[],
   remediation: string[],
-): DiagnosisDraft {
+): Diagnosis {
   return {
     category,
     sub_cause: null,
@@ -196,7 +181,7 @@ function describeGaps(context: DiagnosisContext): { summary: string; pointers: E
 }
 
 /** Running (or finished) with every container ready, nothing restarted or warned recently. */
-function healthyDiagnosis(context: DiagnosisContext): DiagnosisDraft | null {
+function healthyDiagnosis(context: DiagnosisContext): Diagnosis | null {
   const { pod } = context;
   const appContainers = context.containers.filter((c) => !c.info.init || c.info.sidecar);
   if (pod.phase === 'Succeeded') {
@@ -289,7 +274,7 @@ export function runDiagnosis(input: DiagnoseInput, rules: readonly DiagnosisRule
 
   const ranked = rankCandidates(candidates);
   const winner = ranked[0]?.primary ? ranked[0] : null;
-  let diagnosis: DiagnosisDraft;
+  let diagnosis: Diagnosis;
   if (winner) {
     diagnosis = {
       category: winner.category,

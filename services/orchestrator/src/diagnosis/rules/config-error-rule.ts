@@ -39,9 +39,10 @@ export function classifyConfigMessage(message: string): ConfigProblem | null {
 }
 
 /**
- * A container the kubelet cannot configure: CreateContainerConfigError, or a Secret/ConfigMap volume
- * whose object is missing (FailedMount `secret "x" not found`). The missing object is the cause,
- * so this outranks volume_mount_failure.
+ * A container the kubelet cannot configure: CreateContainerConfigError (`secret "x" not found`,
+ * `couldn't find key K in ConfigMap ns/name`). A Secret/ConfigMap *volume* whose object is missing
+ * surfaces as a FailedMount event instead: that is diagnosed as volume_mount_failure (the category the
+ * kubelet's own event names), and the missing object is recorded here as a secondary finding.
  */
 export const configErrorRule: DiagnosisRule = {
   name: 'config-error',
@@ -98,7 +99,7 @@ export const configErrorRule: DiagnosisRule = {
           [{ source: 'event', ref: e.ref, detail: `FailedMount: ${quote(e.event.message)}` }],
           volume ? [`volume ${volume}`] : [],
         ),
-        primary: pod.phase === 'Pending' || blocked.length > 0,
+        primary: false,
       });
     }
     return out;

@@ -21,7 +21,10 @@ const FAILURE_TEXT: Record<DependencyFailure, string> = {
 /** Wrapper lines that follow the real error without replacing it. */
 const WRAPPER =
   /^(?:Traceback|\s*raise |During handling|The above exception)|Application run failed|Exception encountered during context initialization|shutting down|stopping|npm ERR!|Background on this error|Emitted 'error' event|Command failed with exit code|exit code \d|^\(|exited with code|process exited|exit status \d|Worker failed to boot/i;
-/^(?:Traceback|Exception in thread|Caused by:|\s*raise |During handling|The above exception|Error: |Application run failed|exit(?:ing)?\b|shutting down|stopping|npm ERR!|.*exited with code|.*process exited)/i;
+
+/** The process giving up because of the failure ("cannot start without redis, exiting"): a consequence, not a new cause. */
+const GIVING_UP =
+  /\b(?:exiting|aborting|giving up|terminating|cannot start|can't start|could not start|unable to start|failed to start|startup failed|start-up failed)\b/i;
 
 /** A warning after the failure is commentary on it (Spring's "cancelling refresh attempt"), not a new cause. */
 const CHAINED = /^The above exception was the direct cause|^During handling of the above exception/;
@@ -32,15 +35,27 @@ const WARNING_LEVEL = /(?:^|\s|\[|level[=:]\s*"?)(?:WARN|WARNING)\b/i;
  * A stray "connection refused" early on, followed by an unrelated exception, is noise.
  */
 function isDecisive(lines: readonly string[], hit: DependencyHit): boolean {
+  const names = dependencyNames(hit.host);
   for (let i = hit.index + 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
     // Python prints the root cause first and its consequences after this marker.
     if (CHAINED.test(line)) return true;
     if (isStackLine(line) || lineTier(line) === LineTier.None || WARNING_LEVEL.test(line)) continue;
-    if (matchDependencyFailure(line) !== null || WRAPPER.test(line.trim())) continue;
+    if (matchDependencyFailure(line) !== null || WRAPPER.test(line.trim()) || GIVING_UP.test(line)) continue;
+    // A later error about the same dependency ("redis unavailable") repeats the cause.
+    const lower = line.toLowerCase();
+    if (names.some((n) => lower.includes(n))) continue;
     return false;
   }
   return true;
+}
+
+/** `redis-master.default.svc.cluster.local` → ["redis-master", "redis"]: how later lines may name the dependency. */
+function dependencyNames(host: string | null): string[] {
+  if (!host || /^[\d.:[\]]+$/.test(host)) return [];
+  const service = host.toLowerCase().split('.')[0] ?? '';
+  const stem = service.split('-')[0] ?? '';
+  return [...new Set([service, stem])].filter((n) => n.length >= 4);
 }
 
 const RECOVERED = /\b(?:re)?connected\b|restored|recovered|established|succeeded|is ready|back online/i;

@@ -43,6 +43,8 @@ export const volumeMountFailureRule: DiagnosisRule = {
       detail: `${e.event.reason}: ${quote(e.event.message, 400)}`,
     }));
     const multiAttach = /Multi-Attach/i.test(message);
+    // `MountVolume.SetUp failed for volume "tls" : secret "edge-tls" not found`: the object, not the storage.
+    const missing = /\b(secret|configmap) "([^"]+)" not found/i.exec(message);
     return [
       {
         category: DiagnosisCategory.VolumeMountFailure,
@@ -52,18 +54,23 @@ export const volumeMountFailureRule: DiagnosisRule = {
         summary: `Pod ${context.pod.name} is stuck starting because volume ${volume ?? '(unnamed)'}${claim ? ` (claim ${claim})` : ''} could not be ${sub === VolumeCause.FailedAttach ? 'attached to the node' : 'mounted'}${times}: ${quote(headline, 260)}`,
         primary,
         evidence,
-        remediation: multiAttach
+        remediation: missing
           ? [
-              'The ReadWriteOnce volume is still attached to another node: make sure the old pod is gone (kubectl get pods -o wide), then check the VolumeAttachment objects.',
+              `Create ${missing[1]?.toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap'} ${missing[2]} in namespace ${context.pod.namespace} (or fix the name in the pod's volumes); the pod starts on the kubelet's next retry.`,
+              'If another tool creates it (cert-manager, External Secrets, a Helm release), check that tool synced it.',
             ]
-          : sub === VolumeCause.FailedAttach
+          : multiAttach
             ? [
-                'Check the CSI driver / cloud attach limits and the VolumeAttachment: kubectl get volumeattachment | grep <pv>.',
+                'The ReadWriteOnce volume is still attached to another node: make sure the old pod is gone (kubectl get pods -o wide), then check the VolumeAttachment objects.',
               ]
-            : [
-                'Check the volume source: the PVC is Bound (kubectl get pvc), the NFS/CSI server is reachable from the node, and the CSI node plugin is running.',
-                `Read the kubelet log on node ${context.pod.node_name ?? '<node>'} for the mount error.`,
-              ],
+            : sub === VolumeCause.FailedAttach
+              ? [
+                  'Check the CSI driver / cloud attach limits and the VolumeAttachment: kubectl get volumeattachment | grep <pv>.',
+                ]
+              : [
+                  'Check the volume source: the PVC is Bound (kubectl get pvc), the NFS/CSI server is reachable from the node, and the CSI node plugin is running.',
+                  `Read the kubelet log on node ${context.pod.node_name ?? '<node>'} for the mount error.`,
+                ],
       },
     ];
   },

@@ -52,7 +52,7 @@ describe('configErrorRule', () => {
       summary: /Secret "db-creds" does not exist in namespace shop \(env DB_PASSWORD\)/,
     },
     {
-      name: 'when a Secret volume is missing, then FailedMount is read as a config error',
+      name: 'when a Secret volume is missing, then the missing Secret is a secondary finding (FailedMount leads)',
       evidence: {
         pod_details: podWith([{ name: 'app', ready: false, state: { kind: 'waiting', reason: 'ContainerCreating' } }], {
           phase: 'Pending',
@@ -61,7 +61,7 @@ describe('configErrorRule', () => {
           { reason: 'FailedMount', message: 'MountVolume.SetUp failed for volume "tls" : secret "web-tls" not found' },
         ],
       },
-      expected: [{ category: 'config_error', sub_cause: 'missing_secret', primary: true }],
+      expected: [{ category: 'config_error', sub_cause: 'missing_secret', primary: false }],
       summary: /Secret "web-tls" does not exist.*\(volume tls\)/,
     },
     {

@@ -26,6 +26,16 @@ describe('volumeMountFailureRule', () => {
       summary: /volume data \(claim data-claim\) could not be mounted \(4 times\).*mount\.nfs: access denied by server/,
     },
     {
+      name: 'when a Secret volume is missing, then FailedMount leads and the remedy is to create the Secret',
+      events: [
+        summaryEvent,
+        { reason: 'FailedMount', message: 'MountVolume.SetUp failed for volume "data" : secret "web-tls" not found' },
+      ],
+      expected: [{ category: 'volume_mount_failure', sub_cause: 'failed_mount', primary: true }],
+      summary: /volume data .*could not be mounted.*secret "web-tls" not found/,
+      remediation: /Create Secret web-tls in namespace/,
+    },
+    {
       name: 'when a Multi-Attach error is reported, then the sub-cause is failed_attach',
       events: [
         summaryEvent,
@@ -54,7 +64,7 @@ describe('volumeMountFailureRule', () => {
       expected: [{ sub_cause: 'failed_mount', primary: true }],
       summary: /unmounted volumes/,
     },
-  ])('$name', ({ events, expected, summary, containers, phase }) => {
+  ])('$name', ({ events, expected, summary, containers, phase, remediation }) => {
     // Arrange
     const context = contextFor({
       pod_details: podWith(containers ?? creating, {
@@ -70,5 +80,6 @@ describe('volumeMountFailureRule', () => {
     // Assert
     expect(candidates).toMatchObject(expected);
     if (summary) expect(candidates[0]?.summary).toMatch(summary);
+    if (remediation) expect(candidates[0]?.remediation[0]).toMatch(remediation);
   });
 });
