@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Incident } from '@sre-orchestrator/contracts';
-import { type FakeKubeApi, findScenario, startFakeKubeApi } from '@sre-orchestrator/fake-kube-api';
+import { type FakeKubeApi, findScenario, SCENARIOS, startFakeKubeApi } from '@sre-orchestrator/fake-kube-api';
 import { buildApp as buildAgentApp, loadAgentConfig } from '@sre-orchestrator/k8s-agent';
 import type { AppInstance } from '@sre-orchestrator/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +110,8 @@ describe('orchestrator with the k8s-agent and a fake cluster', { timeout: 30_000
     expect(incident.evidence.errors).toContainEqual(expect.objectContaining({ source: 'pod_details', code: 403 }));
   });
 
-  it.each(['crash-loop-app-error', 'image-pull-not-found', 'init-container-failure', 'healthy', 'evicted'])(
+  // Every scenario of the fake cluster, end to end: extraction, the real agent and client-node, diagnosis.
+  it.each(SCENARIOS.map((s) => s.id))(
     'when the cluster holds scenario %s, then the incident completes with its expected category',
     async (id) => {
       // Arrange
