@@ -173,3 +173,27 @@ export const PodDetailsSchema = Type.Object({
   tolerations: Type.Array(Type.Record(Type.String(), Type.Unknown())),
 });
 export type PodDetails = Static<typeof PodDetailsSchema>;
+
+/**
+ * The design's original flat fields (`restart_count`, `container_statuses`, `resource_limits`,
+ * `resource_requests`), derived from the rich `containers` list so every producer derives them alike.
+ */
+export function legacyContainerFields(
+  containers: readonly ContainerInfo[],
+): Pick<PodDetails, 'restart_count' | 'container_statuses' | 'resource_limits' | 'resource_requests'> {
+  return {
+    restart_count: containers.reduce((sum, c) => sum + c.restart_count, 0),
+    container_statuses: containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      ready: c.ready,
+      restart_count: c.restart_count,
+      state: c.state?.kind ?? 'unknown',
+      reason: c.state?.reason ?? null,
+      exit_code: c.state?.exit_code ?? null,
+      init: c.init,
+    })),
+    resource_limits: Object.fromEntries(containers.map((c) => [c.name, c.resources.limits])),
+    resource_requests: Object.fromEntries(containers.map((c) => [c.name, c.resources.requests])),
+  };
+}

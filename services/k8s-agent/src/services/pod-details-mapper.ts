@@ -8,16 +8,16 @@ import type {
   V1Probe,
   V1Volume,
 } from '@kubernetes/client-node';
-import type {
-  ContainerInfo,
-  ContainerState,
-  ContainerStatusSummary,
-  EnvFromRef,
-  EnvVarRef,
-  OwnerRef,
-  PodDetails,
-  Probe,
-  VolumeInfo,
+import {
+  type ContainerInfo,
+  type ContainerState,
+  type EnvFromRef,
+  type EnvVarRef,
+  legacyContainerFields,
+  type OwnerRef,
+  type PodDetails,
+  type Probe,
+  type VolumeInfo,
 } from '@sre-orchestrator/contracts';
 import { maskSecrets } from '../masking/mask-secrets.js';
 import { toTimestamp } from './kube-time.js';
@@ -73,11 +73,8 @@ export function mapPodDetails(pod: V1Pod, ownerChain: OwnerRef[]): PodDetails {
     })),
     owner_chain: ownerChain,
     controller: top ? { kind: top.kind, name: top.name } : null,
-    restart_count: containers.reduce((sum, c) => sum + c.restart_count, 0),
+    ...legacyContainerFields(containers),
     containers,
-    container_statuses: containers.map(summarise),
-    resource_limits: Object.fromEntries(containers.map((c) => [c.name, c.resources.limits])),
-    resource_requests: Object.fromEntries(containers.map((c) => [c.name, c.resources.requests])),
     volumes: (spec?.volumes ?? []).map(mapVolume),
     node_selector: { ...(spec?.nodeSelector ?? {}) },
     tolerations: (spec?.tolerations ?? []).map((t) =>
@@ -160,19 +157,6 @@ export function mapState(state: V1ContainerState | undefined): ContainerState | 
     };
   }
   return null;
-}
-
-function summarise(c: ContainerInfo): ContainerStatusSummary {
-  return {
-    name: c.name,
-    image: c.image,
-    ready: c.ready,
-    restart_count: c.restart_count,
-    state: c.state?.kind ?? 'unknown',
-    reason: c.state?.reason ?? null,
-    exit_code: c.state?.exit_code ?? null,
-    init: c.init,
-  };
 }
 
 function quantities(map: Record<string, unknown> | undefined): Record<string, string> {

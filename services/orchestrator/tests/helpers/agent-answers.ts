@@ -1,4 +1,11 @@
-import type { ContainerInfo, ContainerState, PodDetails, PodEvents, PodLogs } from '@sre-orchestrator/contracts';
+import {
+  type ContainerInfo,
+  type ContainerState,
+  legacyContainerFields,
+  type PodDetails,
+  type PodEvents,
+  type PodLogs,
+} from '@sre-orchestrator/contracts';
 
 /** Agent answers shaped as the contract says, with only what a test cares about overridden. */
 
@@ -60,20 +67,8 @@ export function podDetails(
     conditions: [],
     owner_chain: [],
     controller: null,
-    restart_count: containers.reduce((sum, c) => sum + c.restart_count, 0),
     containers,
-    container_statuses: containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      ready: c.ready,
-      restart_count: c.restart_count,
-      state: c.state?.kind ?? 'unknown',
-      reason: c.state?.reason ?? null,
-      exit_code: c.state?.exit_code ?? null,
-      init: c.init,
-    })),
-    resource_limits: {},
-    resource_requests: {},
+    ...legacyContainerFields(containers),
     volumes: [],
     node_selector: {},
     tolerations: [],

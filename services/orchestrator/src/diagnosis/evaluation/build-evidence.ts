@@ -1,13 +1,14 @@
-import type {
-  ContainerInfo,
-  ContainerState,
-  Evidence,
-  OwnerRef,
-  PodCondition,
-  PodDetails,
-  PodEvent,
-  PodLogs,
-  Probe,
+import {
+  type ContainerInfo,
+  type ContainerState,
+  type Evidence,
+  legacyContainerFields,
+  type OwnerRef,
+  type PodCondition,
+  type PodDetails,
+  type PodEvent,
+  type PodLogs,
+  type Probe,
 } from '@sre-orchestrator/contracts';
 
 /**
@@ -201,20 +202,8 @@ export function buildPodDetails(v: unknown): PodDetails {
     conditions,
     owner_chain: Array.isArray(v.owner_chain) ? (v.owner_chain as OwnerRef[]) : ownerChain(v.name, controller),
     controller,
-    restart_count: containers.reduce((n, c) => n + c.restart_count, 0),
     containers,
-    container_statuses: containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      ready: c.ready,
-      restart_count: c.restart_count,
-      state: c.state?.kind ?? 'unknown',
-      reason: c.state?.reason ?? null,
-      exit_code: c.state?.exit_code ?? null,
-      init: c.init,
-    })),
-    resource_limits: Object.fromEntries(containers.map((c) => [c.name, c.resources.limits])),
-    resource_requests: Object.fromEntries(containers.map((c) => [c.name, c.resources.requests])),
+    ...legacyContainerFields(containers),
     volumes: Array.isArray(v.volumes)
       ? v.volumes.map((x: Loose) => ({
           name: String(x.name),
