@@ -112,7 +112,7 @@ function diagnoseWithoutPod(input: DiagnoseInput): DiagnoseResult {
         [
           `List the current pods: kubectl get pods -n ${entities?.namespace ?? '<namespace>'} -o wide`,
           'If it belonged to a workload, investigate the pod that replaced it (same name prefix).',
-          'Check the namespace: the pod may live in another one (kubectl get pods -A | grep <name>).',
+          `Check the namespace: the pod may live in another one (kubectl get pods -A | grep ${entities?.pod_name ?? '<name>'}).`,
         ],
       ),
     );

@@ -158,3 +158,12 @@ export function quote(line: string, max = 240): string {
   const trimmed = line.replace(/\s+/g, ' ').trim();
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
 }
+
+/**
+ * The object to act on in a kubectl command: the pod's top-level controller (`deployment/checkout-api`,
+ * `statefulset/postgres`), or a placeholder when the pod has none or it is not known.
+ */
+export function workloadRef(context: DiagnosisContext): string {
+  const controller = context.pod.controller;
+  return controller ? `${controller.kind.toLowerCase()}/${controller.name}` : 'deployment/<name>';
+}

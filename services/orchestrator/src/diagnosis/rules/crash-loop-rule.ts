@@ -9,6 +9,7 @@ import {
   lastTermination,
   quote,
   restartPhrase,
+  workloadRef,
 } from '../facts.js';
 import { findDecisiveLines, isStackLine, LineTier, lineText, lineTier } from '../log-patterns.js';
 import type { Candidate, ContainerView, DiagnosisContext, DiagnosisRule, LogView } from '../rule.js';
@@ -159,7 +160,7 @@ function analyzeContainer(context: DiagnosisContext, view: ContainerView): Candi
       ? `The process exits 0 but the pod's restartPolicy is ${context.pod.restart_policy ?? 'Always'}: run it as a Job, or make it a long-running process.`
       : sub === 'segfault'
         ? 'The process crashed with a segmentation fault: check native libraries and the image architecture, and roll back to the last good image.'
-        : 'Fix the error the application reports, or roll back to the last working version (kubectl rollout undo deployment/<name>).',
+        : `Fix the error the application reports, or roll back to the last working version (kubectl rollout undo ${workloadRef(context)} -n ${context.pod.namespace}).`,
     'Check recent changes to the image, its configuration (ConfigMaps, Secrets, env) and its arguments.',
   ];
   return {

@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { isAbout, quote, shortImage } from '../facts.js';
+import { isAbout, quote, shortImage, workloadRef } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
 export const ImagePullCause = {
@@ -51,7 +51,7 @@ const CAUSE_TEXT: Record<string, string> = {
 const REMEDIATION: Record<string, string[]> = {
   [ImagePullCause.NotFound]: [
     'Check the image name and tag for typos and that the tag was pushed (e.g. crane ls / docker manifest inspect <image>).',
-    'Fix the image in the workload spec or roll back: kubectl rollout undo deployment/<name>.',
+    'Fix the image in the workload spec or roll back: kubectl rollout undo <workload>.',
   ],
   [ImagePullCause.Unauthorized]: [
     'Add or fix imagePullSecrets on the pod or its service account, with credentials that can read this repository.',
@@ -125,7 +125,9 @@ export const imagePullRule: DiagnosisRule = {
         primary,
         evidence,
         remediation: [
-          ...(REMEDIATION[sub ?? ''] ?? ['Read the pull error: kubectl describe pod and look at the Failed events.']),
+          ...(
+            REMEDIATION[sub ?? ''] ?? ['Read the pull error: kubectl describe pod and look at the Failed events.']
+          ).map((step) => step.replace('<workload>', `${workloadRef(context)} -n ${context.pod.namespace}`)),
           `Image in the spec: ${view.info.image}`,
         ],
       });

@@ -9,6 +9,7 @@ import {
   limitOf,
   parseTime,
   restartPhrase,
+  workloadRef,
 } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
@@ -75,7 +76,7 @@ export const oomKilledRule: DiagnosisRule = {
         ],
         remediation: [
           limit
-            ? `Raise the memory limit of ${name} above its peak use (now ${limit}), e.g. kubectl set resources deployment/<name> -c ${name} --limits=memory=<new>; keep the request close to real use.`
+            ? `Raise the memory limit of ${name} above its peak use (now ${limit}), e.g. kubectl set resources ${workloadRef(context)} -n ${context.pod.namespace} -c ${name} --limits=memory=<new>; keep the request close to real use.`
             : `Set a memory request and limit for ${name} so the scheduler places it on a node with room.`,
           `Check whether memory grows until the kill (a leak) or spikes with load: kubectl top pod ${context.pod.name} -n ${context.pod.namespace} --containers, or your metrics.`,
           'For runtimes with their own heap (JVM, Node.js, .NET), cap the heap below the container limit (e.g. -XX:MaxRAMPercentage=75, --max-old-space-size).',

@@ -55,3 +55,21 @@ describe('oomKilledRule', () => {
     if (summary) expect(candidates[0]?.summary).toMatch(summary);
   });
 });
+
+describe('oomKilledRule remediation', () => {
+  it('when the pod has a controller, then the kubectl command names that workload and namespace', () => {
+    // Arrange
+    const context = contextFor({
+      pod_details: podWith(
+        [{ ...crashLooping, last_state: oomLastState, resources: { limits: { memory: '256Mi' } } }],
+        { controller: { kind: 'Deployment', name: 'checkout-api' } },
+      ),
+    });
+
+    // Act
+    const [candidate] = oomKilledRule.analyze(context);
+
+    // Assert
+    expect(candidate?.remediation[0]).toContain('kubectl set resources deployment/checkout-api -n ');
+  });
+});
