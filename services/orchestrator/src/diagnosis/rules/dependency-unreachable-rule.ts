@@ -71,12 +71,25 @@ function isOngoing(lines: readonly string[], hits: readonly DependencyHit[]): bo
   return after.length <= 3 && !after.some((l) => RECOVERED.test(l));
 }
 
-/** The host of the decisive hit, or the most frequent named host when the last line has none. */
+/**
+ * The host of the decisive hit. A Service name says more than its ClusterIP, so when the last hit names
+ * only an IP (`ECONNREFUSED 10.96.45.12:5432`) and an earlier one named the same port by host
+ * (`cart-db.shop.svc.cluster.local:5432`), the name is used; when the last hit names no host, the latest
+ * named one is.
+ */
 function pickHit(hits: readonly DependencyHit[]): DependencyHit {
   const last = hits[hits.length - 1] as DependencyHit;
+  if (last.host && !isIpLiteral(last.host)) return last;
+  const samePort = (h: DependencyHit) => last.port === null || h.port === null || h.port === last.port;
+  const byName = [...hits].reverse().find((h) => h.host && !isIpLiteral(h.host) && samePort(h));
+  if (byName) return { ...last, host: byName.host, port: byName.port ?? last.port };
   if (last.host) return last;
   const named = [...hits].reverse().find((h) => h.host);
   return named ? { ...last, host: named.host, port: named.port } : last;
+}
+
+function isIpLiteral(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
 function endpointText(host: string | null, port: number | null): string {

@@ -54,6 +54,22 @@ describe('dependencyUnreachableRule', () => {
       summary: /10\.96\.4\.4:6379 \(knowledge graph: component cache, cache\)/,
     },
     {
+      name: 'when the last refusal names only the ClusterIP, then the Service name logged for that port is used',
+      container: crashLooping,
+      logs: {
+        app: {
+          previous: [
+            'could not connect to postgres at web-db.shop.svc.cluster.local:5432: connection refused',
+            'Error: connect ECONNREFUSED 10.96.45.12:5432',
+            '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1615:16) {',
+          ],
+        },
+      },
+      withGraph: true,
+      expected: [{ dependency: { host: 'web-db.shop.svc.cluster.local', port: 5432, component: 'web-db' } }],
+      summary: /cannot reach web-db\.shop\.svc\.cluster\.local:5432/,
+    },
+    {
       name: 'when there is no knowledge graph, then the dependency is still named from the log line',
       container: crashLooping,
       logs: { app: { previous: ['Error: getaddrinfo ENOTFOUND payments-api'] } },
