@@ -12,12 +12,8 @@ export const IncidentStatus = {
   Failed: 'failed',
 } as const;
 export type IncidentStatus = (typeof IncidentStatus)[keyof typeof IncidentStatus];
-export const IncidentStatusSchema = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('running'),
-  Type.Literal('completed'),
-  Type.Literal('failed'),
-]);
+// An enum (not a union of literals) so a bad value reads "must be equal to one of the allowed values".
+export const IncidentStatusSchema = Type.Enum(['pending', 'running', 'completed', 'failed'] as const);
 
 /** Hard caps on what a client may send (documented in the README). */
 export const DESCRIPTION_MAX_CHARS = 10_000;
