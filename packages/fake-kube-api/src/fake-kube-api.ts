@@ -51,6 +51,8 @@ export interface FakeKubeApi {
   kubeconfigYaml: string;
   /** Every request received, in order, for assertions like "no Kubernetes call was made". */
   requests: RecordedRequest[];
+  /** TCP connections accepted since start (or the last reset): shows whether a client reuses connections. */
+  readonly connectionCount: number;
   setLatency(ms: number): void;
   /** Deny a verb on a resource in a namespace (or '*' namespaces) with a real 403, e.g. forbid('get','pods/log','payments'). */
   forbid(verb: string, resource: string, namespace?: string): void;
@@ -127,6 +129,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
   const certificates = await certificatesFor(host);
 
   const sockets = new Set<Socket>();
+  let connectionCount = 0;
   const timers = new Set<NodeJS.Timeout>();
 
   function answer(req: IncomingMessage, res: ServerResponse, authorized: boolean, url: URL): void {
@@ -202,6 +205,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     });
   });
   server.on('connection', (socket: Socket) => {
+    connectionCount++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -239,6 +243,9 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     kubeconfigPath,
     kubeconfigYaml,
     requests,
+    get connectionCount() {
+      return connectionCount;
+    },
     setLatency(ms: number) {
       latencyMs = ms;
     },
@@ -253,6 +260,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
       rawRules.length = 0;
       latencyMs = 0;
       requests.length = 0;
+      connectionCount = 0;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

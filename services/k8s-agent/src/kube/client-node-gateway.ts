@@ -1,3 +1,4 @@
+import { Agent as HttpsAgent } from 'node:https';
 import {
   ApiException,
   AppsV1Api,
@@ -34,10 +35,11 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const batch = kubeConfig.makeApiClient(BatchV1Api);
   const server = kubeConfig.getCurrentCluster()?.server ?? null;
+  const reuse = connectionReuse();
 
   const call = <T>(what: string, run: (opts: ConfigurationOptions) => Promise<T>, extra?: ObservableMiddleware) =>
     withTimeout(what, options.timeoutMs, (signal) => {
-      const middleware: ObservableMiddleware[] = [signalMiddleware(signal)];
+      const middleware: ObservableMiddleware[] = [reuse, signalMiddleware(signal)];
       if (extra) middleware.push(extra);
       return run({ middleware, middlewareMergeStrategy: 'append' });
     });
@@ -132,6 +134,39 @@ function expectObject<T>(what: string, value: T): T {
     );
   }
   return value;
+}
+
+/** TLS settings of an agent client-node built from the kubeconfig; what a shared agent must keep. */
+const TLS_OPTION_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+
+/**
+ * client-node 1.x builds a new https.Agent for every request (`KubeConfig.createAgent`), so every call pays
+ * a TCP and TLS handshake: most of the agent's CPU per pod read. This swaps it for one keep-alive agent
+ * with the same TLS options (CA, client certificate and key, verification), rebuilt only when those change
+ * (a rotated client certificate). Proxy agents are left alone.
+ */
+function connectionReuse(): ObservableMiddleware {
+  let shared: { fingerprint: string; agent: HttpsAgent } | null = null;
+  return {
+    pre: (context: RequestContext) => {
+      const built = context.getAgent();
+      if (built?.constructor === HttpsAgent) {
+        const source = (built as HttpsAgent).options as Record<string, unknown>;
+        const tls = Object.fromEntries(TLS_OPTION_KEYS.map((k) => [k, source[k]]));
+        const fingerprint = JSON.stringify(tls);
+        if (shared?.fingerprint !== fingerprint) {
+          shared?.agent.destroy();
+          shared = {
+            fingerprint,
+            agent: new HttpsAgent({ ...tls, keepAlive: true, maxSockets: 32, maxFreeSockets: 8 }),
+          };
+        }
+        context.setAgent(shared.agent);
+      }
+      return observe(context);
+    },
+    post: (response: ResponseContext) => observe(response),
+  };
 }
 
 function signalMiddleware(signal: AbortSignal): ObservableMiddleware {

@@ -176,6 +176,21 @@ describe('pod details over the client-node adapter', () => {
   });
 });
 
+describe('connections to the Kubernetes API', () => {
+  it('when several reads follow each other, then they share keep-alive connections instead of one TLS handshake each', async () => {
+    // Arrange: one read to warm the pool, then count from zero
+    await agent.inject(podPath('healthy'));
+    fake.reset();
+
+    // Act: 5 pod reads, each also reading the owner chain (3 Kubernetes calls apiece)
+    for (let i = 0; i < 5; i++) expect((await agent.inject(podPath('oom-killed'))).statusCode).toBe(200);
+
+    // Assert
+    expect(fake.requests.length).toBeGreaterThanOrEqual(15);
+    expect(fake.connectionCount).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('pod logs over the client-node adapter', () => {
   it('when the crash-looping pod is asked for previous logs, then the crashed instance is returned', async () => {
     // Act
