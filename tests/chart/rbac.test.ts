@@ -5,15 +5,14 @@ import { type Container, envOf, named, ofKind, type PolicyRule, podSpecOf } from
 
 const writeVerbs = ['create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate'];
 
-// What an investigation reads, and nothing else; nodes only cluster-wide (they are not namespaced).
-const namespacedRules: PolicyRule[] = [
+// What an investigation reads, and nothing else (the agent reads no nodes, so none are granted).
+const investigationRules: PolicyRule[] = [
   { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-  { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch'] },
   { apiGroups: ['apps'], resources: ['replicasets', 'deployments', 'statefulsets', 'daemonsets'], verbs: ['get'] },
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get'] },
 ];
-const nodeRule: PolicyRule = { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] };
 
 function rulesOf(role: KubeObject): PolicyRule[] {
   return role.rules as PolicyRule[];
@@ -35,14 +34,14 @@ describeWithHelm('agent RBAC, cluster scope (default)', (helmBin) => {
     objects = renderChart(helmBin, { namespace: 'observability' });
   });
 
-  it('when rendered with defaults, then one ClusterRole grants exactly the investigation reads plus nodes', () => {
+  it('when rendered with defaults, then one ClusterRole grants exactly the investigation reads', () => {
     // Arrange: rendered in beforeAll.
     // Act
     const clusterRoles = ofKind(objects, 'ClusterRole');
     // Assert
     expect(clusterRoles).toHaveLength(1);
     expect(ofKind(objects, 'Role')).toEqual([]);
-    expect(rulesOf(clusterRoles[0] as KubeObject)).toEqual([...namespacedRules, nodeRule]);
+    expect(rulesOf(clusterRoles[0] as KubeObject)).toEqual(investigationRules);
   });
 
   it('when rendered with defaults, then no rule has a write verb, secrets or a wildcard', () => {
@@ -119,11 +118,11 @@ describeWithHelm('agent RBAC, namespaced scope', (helmBin) => {
     }
   });
 
-  it('when scope is namespaced, then each Role grants exactly the investigation reads and no nodes', () => {
+  it('when scope is namespaced, then each Role grants exactly the investigation reads', () => {
     const roles = ofKind(objects, 'Role');
 
     for (const role of roles) {
-      expect(rulesOf(role)).toEqual(namespacedRules);
+      expect(rulesOf(role)).toEqual(investigationRules);
       expectReadOnly(rulesOf(role));
     }
   });

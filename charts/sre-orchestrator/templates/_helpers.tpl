@@ -162,7 +162,7 @@ volumes name them; the agent never resolves them), never configmaps, never a wil
 # Scheduling, probe, pull and kill events about the pod.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 # The owner chain (ReplicaSet -> Deployment, StatefulSet, DaemonSet, Job -> CronJob) for rollout context.
 - apiGroups: ["apps"]
   resources: ["replicasets", "deployments", "statefulsets", "daemonsets"]
