@@ -19,8 +19,11 @@ export const OrchestratorConfigSchema = Type.Object({
   DEFAULT_NAMESPACE: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', default: 'default' }),
   /** pino log level. */
   LOG_LEVEL: LogLevelSchema,
-  /** Deadline of one call to the agent (all retries included), in ms. */
-  AGENT_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 10_000 }),
+  /**
+   * Deadline of one call to the agent (all retries included), in ms. Longer than the agent's own Kubernetes
+   * timeout (10 s by default) so a slow cluster reaches the incident as the agent's explicit 504, not as ours.
+   */
+  AGENT_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 15_000 }),
   /** Retries of an idempotent agent call after a connection error, timeout or 502/503/504. */
   AGENT_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 10, default: 2 }),
   /** Deadline of one whole investigation; past it the incident is marked failed. */
