@@ -159,11 +159,15 @@ export class K8sAgentClient {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const callSignal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let attempt = 0;
+    // The last failure the agent itself answered with: it says more than "our deadline ran out on a retry".
+    let answered: AgentError | undefined;
     for (;;) {
       try {
         return await this.attempt(path, validator, options, callSignal);
       } catch (error) {
-        const failure = this.classify(error, path, deadline, options.signal);
+        let failure = this.classify(error, path, deadline, options.signal);
+        if (failure.status === 0 && answered) failure = answered;
+        else if (failure.status > 0) answered = failure;
         if (attempt >= this.maxRetries || !this.isRetryable(failure) || callSignal.aborted) throw failure;
         const backoff = this.backoff(attempt, failure);
         try {

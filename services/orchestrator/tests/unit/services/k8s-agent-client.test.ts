@@ -192,6 +192,30 @@ describe('K8sAgentClient', () => {
     expect(performance.now() - started).toBeLessThan(900);
   });
 
+  it("when the agent answered 504 and the retry runs out of time, then the agent's own 504 is reported", async () => {
+    // Arrange
+    const slow = new K8sAgentClient(BASE, { dispatcher: mockAgent, timeoutMs: 300, maxRetries: 2, backoffBaseMs: 1 });
+    const pool = mockAgent.get(BASE);
+    pool
+      .intercept({ path: POD_PATH, method: 'GET' })
+      .reply(
+        504,
+        { code: 504, message: 'the Kubernetes API did not answer within 10000 ms', reason: 'Timeout' },
+        JSON_HEADERS,
+      );
+    pool
+      .intercept({ path: POD_PATH, method: 'GET' })
+      .reply(200, podDetails({ name: 'checkout-api-7d9f8b6c5-x2k4p', namespace: 'payments' }), JSON_HEADERS)
+      .delay(2_000);
+
+    // Act
+    const failure = await slow.getPodDetails('payments', 'checkout-api-7d9f8b6c5-x2k4p').catch((e: unknown) => e);
+
+    // Assert
+    expect(failure).toBeInstanceOf(AgentTimeoutError);
+    expect(failure).toMatchObject({ status: 504, message: 'the Kubernetes API did not answer within 10000 ms' });
+  });
+
   it('when the caller aborts, then the call stops with AgentTimeoutError naming the reason', async () => {
     // Arrange
     mockAgent
