@@ -79,6 +79,12 @@ export async function createServer(options: CreateServerOptions): Promise<AppIns
   // The APIs speak JSON only: anything else is answered 415 rather than parsed as text.
   app.removeContentTypeParser('text/plain');
 
+  // Response schemas document the API (OpenAPI) but answers are written with JSON.stringify: the schemas
+  // are full of nullable unions, for which fast-json-stringify compiles a validator per branch on first
+  // use, which made the first GET of an incident take ~0.5 s. Handlers build their answers field by field,
+  // so there is nothing for a schema-driven serializer to strip.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
