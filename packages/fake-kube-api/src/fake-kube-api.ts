@@ -11,7 +11,7 @@ import { buildKubeconfig } from './kubeconfig.js';
 import { type ApiRequest, handleApiRequest } from './router.js';
 import { SCENARIOS } from './scenarios/index.js';
 import type { Scenario } from './scenarios/scenario.js';
-import { methodNotAllowed, type StatusBody, unauthorized } from './status.js';
+import { internalError, methodNotAllowed, unauthorized } from './status.js';
 
 export interface FakeKubeApiOptions {
   /** Address to listen on; default `127.0.0.1`. */
@@ -179,16 +179,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
       } catch (error) {
         // A fixture bug must surface as a 500 Status in the test that hit it, not crash the whole server.
         if (!res.headersSent && !res.destroyed) {
-          const body: StatusBody = {
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Failure',
-            message: `fake-kube-api: ${(error as Error).message}`,
-            reason: 'InternalError',
-            code: 500,
-          };
-          sendJson(res, 500, body);
+          sendJson(res, 500, internalError(`fake-kube-api: ${(error as Error).message}`));
         }
       }
     };

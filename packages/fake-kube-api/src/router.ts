@@ -12,7 +12,7 @@ import {
   SelectorError,
   type SelectorTerm,
 } from './selectors.js';
-import { badRequest, forbidden, notFound, pathNotFound, type StatusBody } from './status.js';
+import { badRequest, forbidden, invalid, notFound, pathNotFound, type StatusBody } from './status.js';
 
 export interface ApiRequest {
   path: string;
@@ -275,29 +275,17 @@ function podLogQuery(query: URLSearchParams, name: string): PodLogQuery | Status
     if (value instanceof Error) return badRequest(value.message);
   }
   // PodLogOptions validation: an Invalid (422) Status listing each bad field.
-  const invalid: string[] = [];
+  const causes: string[] = [];
   if (typeof tailLines === 'number' && tailLines < 0) {
-    invalid.push(`tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
+    causes.push(`tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
   }
   if (typeof limitBytes === 'number' && limitBytes < 1) {
-    invalid.push(`limitBytes: Invalid value: ${limitBytes}: must be greater than 0`);
+    causes.push(`limitBytes: Invalid value: ${limitBytes}: must be greater than 0`);
   }
   if (typeof sinceSeconds === 'number' && sinceSeconds < 1) {
-    invalid.push(`sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
+    causes.push(`sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
   }
-  if (invalid.length > 0) {
-    const causes = invalid.join(', ');
-    return {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `PodLogOptions "${name}" is invalid: ${invalid.length > 1 ? `[${causes}]` : causes}`,
-      reason: 'Invalid',
-      details: { name, kind: 'PodLogOptions' },
-      code: 422,
-    };
-  }
+  if (causes.length > 0) return invalid('PodLogOptions', name, causes);
   const container = query.get('container');
   return {
     ...(container ? { container } : {}),

@@ -66,6 +66,17 @@ export function badRequest(message: string): StatusBody {
   return failure(400, 'BadRequest', message);
 }
 
+/** 422 for an invalid options object (e.g. PodLogOptions), listing each bad field as apimachinery's NewInvalid does. */
+export function invalid(kind: string, name: string, causes: readonly string[]): StatusBody {
+  const joined = causes.join(', ');
+  const message = `${kind} "${name}" is invalid: ${causes.length > 1 ? `[${joined}]` : joined}`;
+  return failure(422, 'Invalid', message, { name, kind });
+}
+
+export function internalError(message: string): StatusBody {
+  return failure(500, 'InternalError', message);
+}
+
 export interface ForbiddenRequest {
   identity: string;
   verb: string;
