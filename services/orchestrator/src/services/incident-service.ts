@@ -14,7 +14,7 @@ import { diagnose } from '../diagnosis/index.js';
 import { extractEntities } from '../extraction/index.js';
 import type { KnowledgeGraph } from '../knowledge-graph/index.js';
 import type { IncidentListOptions, IncidentPage, IncidentRepository } from '../store/incident-repository.js';
-import { StoreFullError } from '../store/incident-repository.js';
+import { isFinished, StoreFullError } from '../store/incident-repository.js';
 import { CollectionOutcome, collectEvidence, type EvidenceSource } from './collect-evidence.js';
 import { type InvestigationQueue, QueueClosedError, QueueFullError } from './investigation-queue.js';
 
@@ -240,10 +240,6 @@ export class IncidentService {
   private timestamp(): string {
     return this.options.now().toISOString();
   }
-}
-
-function isFinished(incident: Incident): boolean {
-  return incident.status === IncidentStatus.Completed || incident.status === IncidentStatus.Failed;
 }
 
 /** Rejects as soon as `signal` aborts, even if `work` ignores the signal. */

@@ -1,9 +1,10 @@
-import { type Incident, IncidentStatus } from '@sre-orchestrator/contracts';
+import type { Incident } from '@sre-orchestrator/contracts';
 import {
   type IncidentListOptions,
   type IncidentPage,
   type IncidentRepository,
   InvalidCursorError,
+  isFinished,
   StoreFullError,
 } from './incident-repository.js';
 
@@ -12,8 +13,6 @@ interface Entry {
   seq: number;
   incident: Incident;
 }
-
-const FINISHED: ReadonlySet<string> = new Set([IncidentStatus.Completed, IncidentStatus.Failed]);
 
 /**
  * The default store: a bounded Map in creation order. When full, the oldest finished incident is
@@ -74,7 +73,7 @@ export class InMemoryIncidentRepository implements IncidentRepository {
 
   private evictOldestFinished(): boolean {
     for (const [id, entry] of this.entries) {
-      if (FINISHED.has(entry.incident.status)) {
+      if (isFinished(entry.incident)) {
         this.entries.delete(id);
         return true;
       }

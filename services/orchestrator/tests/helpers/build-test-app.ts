@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { loadOrchestratorConfig } from '../../src/config.js';
 import type { KnowledgeGraph } from '../../src/knowledge-graph/index.js';
 import { K8sAgentClient } from '../../src/services/k8s-agent-client.js';
-import type { IncidentRepository } from '../../src/store/incident-repository.js';
+import { type IncidentRepository, isFinished } from '../../src/store/incident-repository.js';
 
 export const AGENT_URL = 'http://agent.test';
 
@@ -74,7 +74,7 @@ export async function waitForFinished(app: AppInstance, id: string, timeoutMs = 
   for (;;) {
     const response = await app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` });
     const incident = response.json<Incident>();
-    if (incident.status === 'completed' || incident.status === 'failed') return incident;
+    if (isFinished(incident)) return incident;
     if (Date.now() > until) throw new Error(`incident ${id} still ${incident.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
