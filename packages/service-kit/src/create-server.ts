@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  type FastifyRequest,
   LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -92,48 +93,27 @@ export async function createServer(options: CreateServerOptions): Promise<AppIns
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.warn({ err: error }, error.message);
-      return reply.status(error.statusCode).send({
-        code: error.statusCode,
-        message: error.message,
-        reason: error.reason,
-        ...(error.details ? { details: error.details } : {}),
-        request_id: request.id,
-      });
+      return reply
+        .status(error.statusCode)
+        .send(errorBody(request, error.statusCode, error.reason, error.message, error.details));
     }
     if (error.validation) {
-      return reply.status(400).send({
-        code: 400,
-        message: error.message,
-        reason: 'ValidationError',
-        request_id: request.id,
-      });
+      return reply.status(400).send(errorBody(request, 400, 'ValidationError', error.message));
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      return reply.status(status).send({
-        code: status,
-        message: error.message,
-        reason: (error.code && FASTIFY_REASONS[error.code]) ?? 'BadRequest',
-        request_id: request.id,
-      });
+      const reason = (error.code && FASTIFY_REASONS[error.code]) ?? 'BadRequest';
+      return reply.status(status).send(errorBody(request, status, reason, error.message));
     }
     // Unknown failures: log everything, answer nothing internal.
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({
-      code: 500,
-      message: 'Internal Server Error',
-      reason: 'InternalError',
-      request_id: request.id,
-    });
+    return reply.status(500).send(errorBody(request, 500, 'InternalError', 'Internal Server Error'));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      code: 404,
-      message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
-      reason: 'NotFound',
-      request_id: request.id,
-    }),
+    reply
+      .status(404)
+      .send(errorBody(request, 404, 'NotFound', `Route ${request.method} ${request.url.split('?')[0]} not found`)),
   );
 
   await app.register(swagger, {
@@ -156,4 +136,15 @@ export async function createServer(options: CreateServerOptions): Promise<AppIns
     async () => ({ status: 'ok' as const }),
   );
   return app;
+}
+
+/** The one error shape every answer of both services uses: `{code, message, reason, details?, request_id}`. */
+function errorBody(
+  request: FastifyRequest,
+  code: number,
+  reason: string,
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  return { code, message, reason, ...(details ? { details } : {}), request_id: request.id };
 }
