@@ -267,6 +267,22 @@ function eventFields(event: CoreEvent): Record<string, string> {
   };
 }
 
+/** The fields a resource's lists can be filtered on, and how to read them off one of its objects. */
+interface FieldIndex {
+  names: ReadonlySet<string>;
+  of(obj: object): Record<string, string>;
+}
+
+const METADATA_FIELD_INDEX: FieldIndex = {
+  names: new Set(['metadata.name', 'metadata.namespace']),
+  of: (o) => ({ 'metadata.name': metaOf(o).name ?? '', 'metadata.namespace': metaOf(o).namespace ?? '' }),
+};
+
+const FIELD_INDEXES: Partial<Record<string, FieldIndex>> = {
+  pods: { names: POD_FIELDS, of: (o) => podFields(o as IPod) },
+  events: { names: EVENT_FIELDS, of: (o) => eventFields(o as CoreEvent) },
+};
+
 function podLogQuery(query: URLSearchParams, name: string): PodLogQuery | StatusBody {
   const tailLines = integerParam(query, 'tailLines');
   const limitBytes = integerParam(query, 'limitBytes');
@@ -356,24 +372,12 @@ export function handleApiRequest(cluster: Cluster, request: ApiRequest, context:
     return json(200, found);
   }
 
-  const fieldNames =
-    type.resource === 'events'
-      ? EVENT_FIELDS
-      : type.resource === 'pods'
-        ? POD_FIELDS
-        : new Set(['metadata.name', 'metadata.namespace']);
-  const terms = selectorTerms(request.query, fieldNames);
+  const fieldIndex = FIELD_INDEXES[type.resource] ?? METADATA_FIELD_INDEX;
+  const terms = selectorTerms(request.query, fieldIndex.names);
   if ('code' in terms) return status(terms);
-  const selected = inScope.filter((o) => {
-    if (!matchesLabels(terms.labels, metaOf(o).labels)) return false;
-    const fields =
-      type.resource === 'events'
-        ? eventFields(o as CoreEvent)
-        : type.resource === 'pods'
-          ? podFields(o as IPod)
-          : { 'metadata.name': metaOf(o).name ?? '', 'metadata.namespace': metaOf(o).namespace ?? '' };
-    return matchesFields(terms.fields, fields);
-  });
+  const selected = inScope.filter(
+    (o) => matchesLabels(terms.labels, metaOf(o).labels) && matchesFields(terms.fields, fieldIndex.of(o)),
+  );
   if (type.resource === 'pods' && request.accept?.includes('as=Table')) {
     const listed = list(type, selected, request.query, cluster);
     if (listed.kind !== 'json' || listed.status !== 200) return listed;
