@@ -44,6 +44,11 @@ export function parseKnowledgeGraph(text: string, sourceName: string): Knowledge
     }
     throw new KnowledgeGraphError(sourceName, `invalid YAML: ${(error as Error).message}`, { cause: error });
   }
+  return knowledgeGraphFromDocument(document, sourceName);
+}
+
+/** Validates an already-parsed knowledge-graph document (e.g. one inlined in a corpus scenario). */
+export function knowledgeGraphFromDocument(document: unknown, sourceName: string): KnowledgeGraph {
   if (document === null || document === undefined) {
     throw new KnowledgeGraphError(sourceName, 'is empty; expected a top-level `components:` list');
   }

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosisCategory, type Evidence, EvidenceSchema, type ExtractedEntities } from '@sre-orchestrator/contracts';
 import { Value } from 'typebox/value';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { type KnowledgeGraph, parseKnowledgeGraph } from '../../knowledge-graph/index.js';
+import { parse as parseYaml } from 'yaml';
+import { type KnowledgeGraph, knowledgeGraphFromDocument } from '../../knowledge-graph/index.js';
 import { resolveNow } from '../context.js';
 import { buildEvidence, CorpusFormatError } from './build-evidence.js';
 
@@ -71,9 +71,7 @@ export function loadCorpusCase(file: string): CorpusCase {
             pod_name: pod?.name ?? null,
             namespace: pod?.namespace ?? null,
           });
-    const graph = doc.knowledge_graph
-      ? parseKnowledgeGraph(stringifyYaml(doc.knowledge_graph), `${id}#knowledge_graph`)
-      : null;
+    const graph = doc.knowledge_graph ? knowledgeGraphFromDocument(doc.knowledge_graph, `${id}#knowledge_graph`) : null;
     return { id, file, description: String(doc.description ?? ''), now: nowDate, entities, evidence, graph, expected };
   } catch (error) {
     throw new CorpusFormatError(`${file}: ${(error as Error).message}`, { cause: error });
