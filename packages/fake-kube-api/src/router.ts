@@ -81,7 +81,7 @@ interface Target {
   subresource?: string;
 }
 
-function parseTarget(path: string): Target | 'discovery' | undefined {
+function parseTarget(path: string): Target | { discovery: string } | undefined {
   const parts = path.split('/').filter((p) => p.length > 0);
   let group: string;
   let rest: string[];
@@ -95,7 +95,7 @@ function parseTarget(path: string): Target | 'discovery' | undefined {
   } else {
     return undefined;
   }
-  if (rest.length === 0) return 'discovery';
+  if (rest.length === 0) return { discovery: group };
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     namespace = rest[1];
@@ -338,10 +338,7 @@ export function handleApiRequest(cluster: Cluster, request: ApiRequest, context:
   if (fixed) return fixed;
   const target = parseTarget(request.path);
   if (!target) return status(pathNotFound());
-  if (target === 'discovery') {
-    const group = request.path.startsWith('/api/') ? '' : (request.path.split('/')[2] ?? '');
-    return json(200, discovery(group));
-  }
+  if ('discovery' in target) return json(200, discovery(target.discovery));
   const { type, namespace, name, subresource } = target;
   const gr = { group: type.group, resource: type.resource };
   const verb = name === undefined ? 'list' : 'get';
