@@ -6,7 +6,7 @@ import type { KnowledgeGraph } from './knowledge-graph/index.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { readyRoutes } from './routes/ready.js';
 import type { EvidenceSource } from './services/collect-evidence.js';
-import { IncidentService } from './services/incident-service.js';
+import { IncidentService, RETRY_AFTER_SECONDS } from './services/incident-service.js';
 import { InvestigationQueue } from './services/investigation-queue.js';
 import { K8sAgentClient } from './services/k8s-agent-client.js';
 import { InMemoryIncidentRepository } from './store/in-memory-incident-repository.js';
@@ -34,8 +34,6 @@ export interface BuildAppOptions {
 }
 
 const VERSION = '0.1.0';
-/** Seconds clients are asked to wait after a 503 (queue full, shutting down). */
-const RETRY_AFTER_SECONDS = '5';
 
 /**
  * Assembles the orchestrator, in a fixed order: shared server plumbing (logging, errors, OpenAPI,
@@ -54,7 +52,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
-    if (reply.statusCode === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
+    if (reply.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return payload;
   });
 

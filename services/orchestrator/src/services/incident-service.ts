@@ -24,8 +24,8 @@ export const NO_POD_FINDING =
   'no pod name could be identified in the description, so no cluster data was collected; ' +
   'name the pod as Kubernetes shows it, e.g. "pod checkout-api-7d9f8b6c5-x2k4p in namespace payments"';
 
-/** Seconds a client is asked to wait before retrying when the queue is full. */
-const RETRY_AFTER_SECONDS = 5;
+/** Seconds a client is asked to wait before retrying a 503 (queue full, shutting down). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export interface IncidentServiceOptions {
   store: IncidentRepository;
