@@ -125,3 +125,8 @@ export function maskSecrets(lines: readonly string[]): MaskResult {
   });
   return { lines: out, maskedCount };
 }
+
+/** One line masked on its own (an event message, a probe handler). */
+export function maskLine(line: string): string {
+  return maskSecrets([line]).lines[0] ?? line;
+}

@@ -19,7 +19,7 @@ import {
   type Probe,
   type VolumeInfo,
 } from '@sre-orchestrator/contracts';
-import { maskSecrets } from '../masking/mask-secrets.js';
+import { maskLine } from '../masking/mask-secrets.js';
 import { toTimestamp } from './kube-time.js';
 
 /** The annotation kubectl reads to pick a pod's default container. */
@@ -189,7 +189,7 @@ export function mapProbe(probe: V1Probe | undefined): Probe | null {
   }
   return {
     type,
-    handler: maskSecrets([handler]).lines[0] ?? handler,
+    handler: maskLine(handler),
     // Defaults as the API server applies them (k8s.io/kubernetes/pkg/apis/core/v1/defaults.go).
     initial_delay_seconds: probe.initialDelaySeconds ?? 0,
     period_seconds: probe.periodSeconds ?? 10,

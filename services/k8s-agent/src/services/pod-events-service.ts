@@ -2,7 +2,7 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import type { PodEvent, PodEvents } from '@sre-orchestrator/contracts';
 import { kubeErrorToAppError } from '../kube/kube-error-mapping.js';
 import type { KubeGateway } from '../kube/kube-gateway.js';
-import { maskSecrets } from '../masking/mask-secrets.js';
+import { maskLine } from '../masking/mask-secrets.js';
 import { toMillis, toTimestamp } from './kube-time.js';
 
 /** At most this many events are read for one pod; a crash-looping pod's events are aggregated into far fewer. */
@@ -44,7 +44,7 @@ export function mapEvent(event: CoreV1Event, options: PodEventsOptions): PodEven
   return {
     type: event.type ?? 'Normal',
     reason: event.reason ?? '',
-    message: options.maskSecrets ? (maskSecrets([message]).lines[0] ?? message) : message,
+    message: options.maskSecrets ? maskLine(message) : message,
     count: event.series?.count ?? event.count ?? 1,
     first_seen: toTimestamp(event.firstTimestamp ?? event.eventTime),
     last_seen: toTimestamp(lastSeen(event)),
