@@ -65,8 +65,6 @@ const DEFAULTS = {
   maxResponseBytes: 2 * 1024 * 1024,
 };
 
-// 502 is the agent reporting a Kubernetes 5xx, 503 the agent or Kubernetes unreachable, 504 a
-// Kubernetes timeout, 429 throttling: all may pass. Any other 4xx will answer the same again.
 /** A compiled contract schema for answers of type T: checks one and says where it is wrong. */
 // biome-ignore lint/correctness/noUnusedVariables: T ties each validator to the answer type it admits.
 interface AnswerValidator<T> {
@@ -79,6 +77,8 @@ const PodDetailsValidator: AnswerValidator<PodDetails> = Compile(PodDetailsSchem
 const PodLogsValidator: AnswerValidator<PodLogs> = Compile(PodLogsSchema);
 const PodEventsValidator: AnswerValidator<PodEvents> = Compile(PodEventsSchema);
 
+// 502 is the agent reporting a Kubernetes 5xx, 503 the agent or Kubernetes unreachable, 504 a
+// Kubernetes timeout, 429 throttling: all may pass. Any other 4xx will answer the same again.
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
 /**
