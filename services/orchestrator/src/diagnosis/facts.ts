@@ -86,10 +86,19 @@ export function isAbout(context: DiagnosisContext, event: EventView, view: Conta
   if (event.container !== null) return event.container === view.info.name;
   if (context.containers.length === 1) return true;
   const message = event.event.message;
-  return (
-    new RegExp(`\\b(?:container|containers?\\{)\\s*"?${escapeRegExp(view.info.name)}\\b`, 'i').test(message) ||
-    message.includes(`"${view.info.image}"`)
-  );
+  return mentionPattern(view).test(message) || message.includes(`"${view.info.image}"`);
+}
+
+/** `container app`, `containers{app}`: compiled once per container of a diagnosis, not once per event and rule. */
+const mentionPatterns = new WeakMap<ContainerView, RegExp>();
+
+function mentionPattern(view: ContainerView): RegExp {
+  let pattern = mentionPatterns.get(view);
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\b(?:container|containers?\\{)\\s*"?${escapeRegExp(view.info.name)}\\b`, 'i');
+    mentionPatterns.set(view, pattern);
+  }
+  return pattern;
 }
 
 function escapeRegExp(text: string): string {
