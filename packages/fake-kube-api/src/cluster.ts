@@ -33,7 +33,6 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 
 /** Everything the fake cluster holds, built once when the server starts. */
 export interface Cluster {
-  startedAt: Date;
   resourceVersion: string;
   pods: IPod[];
   events: CoreEvent[];
@@ -48,7 +47,6 @@ export interface Cluster {
 export function buildCluster(scenarios: readonly Scenario[], now: Date): Cluster {
   const clock = new Clock(now);
   const cluster: Cluster = {
-    startedAt: now,
     resourceVersion: '912845',
     pods: [],
     events: [],
