@@ -93,7 +93,8 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
       ),
 
     listPodEvents: async (namespace, podName, limit) => {
-      const list = await call(`list events ${namespace}`, (opts) =>
+      const what = `list events ${namespace}`;
+      const list = await call(what, (opts) =>
         core.listNamespacedEvent(
           {
             namespace,
@@ -103,10 +104,10 @@ export function createClientNodeGateway(kubeConfig: KubeConfig, options: ClientN
           opts,
         ),
       );
-      if (!Array.isArray(expectObject(`list events ${namespace}`, list).items)) {
+      if (!Array.isArray(expectObject(what, list).items)) {
         throw new KubeError(
           KubeFailure.InvalidResponse,
-          `unexpected answer from the Kubernetes API for "list events ${namespace}": no items`,
+          `unexpected answer from the Kubernetes API for "${what}": no items`,
         );
       }
       return list.items as CoreV1Event[];
@@ -195,22 +196,19 @@ const plainTextWhenUntyped: ObservableMiddleware = {
 
 async function withTimeout<T>(what: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
+  const timeoutMessage = `the Kubernetes API did not answer "${what}" within ${timeoutMs} ms`;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new KubeError(KubeFailure.Timeout, `the Kubernetes API did not answer "${what}" within ${timeoutMs} ms`));
+      reject(new KubeError(KubeFailure.Timeout, timeoutMessage));
     }, timeoutMs);
   });
   try {
     return await Promise.race([run(controller.signal), timedOut]);
   } catch (error) {
     if (error instanceof KubeError) throw error;
-    if (controller.signal.aborted) {
-      throw new KubeError(KubeFailure.Timeout, `the Kubernetes API did not answer "${what}" within ${timeoutMs} ms`, {
-        cause: error,
-      });
-    }
+    if (controller.signal.aborted) throw new KubeError(KubeFailure.Timeout, timeoutMessage, { cause: error });
     throw toKubeError(what, error);
   } finally {
     clearTimeout(timer);
@@ -231,8 +229,8 @@ export function toKubeError(what: string, error: unknown): KubeError {
     });
   }
   const code = systemErrorCode(error);
+  const detail = error instanceof Error ? error.message : String(error);
   if (code) {
-    const detail = error instanceof Error ? error.message : String(error);
     return new KubeError(
       KubeFailure.Unreachable,
       `cannot reach the Kubernetes API (${code}) for "${what}": ${detail}`,
@@ -242,7 +240,6 @@ export function toKubeError(what: string, error: unknown): KubeError {
       },
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
   return new KubeError(
     KubeFailure.InvalidResponse,
     `unexpected answer from the Kubernetes API for "${what}": ${detail}`,
