@@ -106,15 +106,19 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
+/** Writes an answer with the headers the apiserver puts on every response. */
+function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
   res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(payload),
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-cache, private',
     'Audit-Id': randomUUID(),
   });
-  res.end(payload);
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(body));
 }
 
 export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promise<FakeKubeApi> {
@@ -158,13 +162,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
       sendJson(res, result.status, result.body);
       return;
     }
-    res.writeHead(200, {
-      'Content-Type': 'text/plain',
-      'Content-Length': result.body.length,
-      'Cache-Control': 'no-cache, private',
-      'Audit-Id': randomUUID(),
-    });
-    res.end(result.body);
+    send(res, 200, 'text/plain', result.body);
   }
 
   const server: Server = createServer({ cert: certificates.certPem, key: certificates.keyPem }, (req, res) => {
