@@ -250,7 +250,7 @@ export function toKubeError(what: string, error: unknown): KubeError {
 }
 
 /** A metav1.Status when the body is one; null for HTML, plain text or anything else. */
-export function parseStatus(text: string): KubeStatus | null {
+function parseStatus(text: string): KubeStatus | null {
   if (!text.trimStart().startsWith('{')) return null;
   try {
     const parsed: unknown = JSON.parse(text);
@@ -264,7 +264,7 @@ export function parseStatus(text: string): KubeStatus | null {
 }
 
 /** Tags stripped and whitespace collapsed, so a proxy's HTML page reads as one short line. */
-export function shortenRawBody(text: string): string {
+function shortenRawBody(text: string): string {
   const flat = text
     .slice(0, 8 * RAW_BODY_MAX_CHARS)
     .replace(/<[^<>]{0,500}>/g, ' ')

@@ -71,7 +71,7 @@ function mostFailing(statuses: V1ContainerStatus[], specOrder: string[]): string
  * How loudly a container is failing: a current error state counts most, then restarts. Zero when healthy.
  * Restarts are capped in the score so a container failing right now outranks one that restarted long ago.
  */
-export function failureScore(status: V1ContainerStatus): number {
+function failureScore(status: V1ContainerStatus): number {
   const waitingReason = status.state?.waiting?.reason;
   const terminated = status.state?.terminated;
   let score = 0;

@@ -10,7 +10,7 @@ const MAX_DEPTH = 5;
 const READABLE_KINDS = new Set<string>(Object.values(OwnerKind));
 
 /** The reference Kubernetes treats as the managing controller: `controller: true`, else the first. */
-export function controllerReference(refs: V1OwnerReference[] | undefined): V1OwnerReference | undefined {
+function controllerReference(refs: V1OwnerReference[] | undefined): V1OwnerReference | undefined {
   return refs?.find((ref) => ref.controller) ?? refs?.[0];
 }
 

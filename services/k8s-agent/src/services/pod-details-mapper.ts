@@ -200,7 +200,7 @@ export function mapProbe(probe: V1Probe | undefined): Probe | null {
 }
 
 /** Name and origin only: an inline value is reported as `value`, never echoed. */
-export function mapEnvVar(env: V1EnvVar): EnvVarRef {
+function mapEnvVar(env: V1EnvVar): EnvVarRef {
   const from = env.valueFrom;
   if (from?.secretKeyRef) {
     const ref = from.secretKeyRef;

@@ -6,7 +6,7 @@ import { maskLine } from '../masking/mask-secrets.js';
 import { toMillis, toTimestamp } from './kube-time.js';
 
 /** At most this many events are read for one pod; a crash-looping pod's events are aggregated into far fewer. */
-export const EVENTS_LIMIT = 500;
+const EVENTS_LIMIT = 500;
 
 export interface PodEventsOptions {
   maskSecrets: boolean;
@@ -39,7 +39,7 @@ function lastSeen(event: CoreV1Event): Date | string | undefined {
 
 const lastSeenMillis = (event: CoreV1Event): number => toMillis(lastSeen(event));
 
-export function mapEvent(event: CoreV1Event, options: PodEventsOptions): PodEvent {
+function mapEvent(event: CoreV1Event, options: PodEventsOptions): PodEvent {
   const message = event.message ?? '';
   return {
     type: event.type ?? 'Normal',

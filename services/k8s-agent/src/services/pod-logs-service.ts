@@ -108,7 +108,7 @@ function hasContainer(pod: V1Pod, name: string): boolean {
  * Keeps at most `limitBytes` bytes of the log; when that cuts a line, the partial line is dropped so no
  * half-line (or half a UTF-8 character) is returned.
  */
-export function cutToLimit(text: string, limitBytes: number): { kept: string; truncated: boolean } {
+function cutToLimit(text: string, limitBytes: number): { kept: string; truncated: boolean } {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= limitBytes) return { kept: text, truncated: false };
   const head = bytes.subarray(0, limitBytes);
@@ -116,7 +116,7 @@ export function cutToLimit(text: string, limitBytes: number): { kept: string; tr
   return { kept: lastNewline < 0 ? '' : head.subarray(0, lastNewline + 1).toString('utf8'), truncated: true };
 }
 
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   if (text === '') return [];
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
