@@ -1,4 +1,4 @@
-import type { ContainerState } from '@sre-orchestrator/contracts';
+import type { ContainerState, EvidencePointer } from '@sre-orchestrator/contracts';
 import type { ContainerView, DiagnosisContext, EventView, LogView } from './rule.js';
 
 const SIGNAL_NAMES: Record<number, string> = {
@@ -151,6 +151,19 @@ export function isTroubled(context: DiagnosisContext, view: ContainerView): bool
 
 export function containerRef(view: ContainerView, field: 'state' | 'last_state'): string {
   return `${view.ref}.${field}`;
+}
+
+/** The pointer to a container's termination: its current state (`container_state`) or its last one (`last_state`). */
+export function terminationPointer(
+  view: ContainerView,
+  termination: { field: 'state' | 'last_state' },
+  detail: string,
+): EvidencePointer {
+  return {
+    source: termination.field === 'state' ? 'container_state' : 'last_state',
+    ref: containerRef(view, termination.field),
+    detail,
+  };
 }
 
 /** `memory limit 256Mi`, or null when no limit is set. */

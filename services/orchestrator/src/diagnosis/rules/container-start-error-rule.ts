@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { crashLogsFor, isAbout, lastTermination, quote } from '../facts.js';
+import { crashLogsFor, isAbout, lastTermination, quote, terminationPointer } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 
 export const StartCause = {
@@ -64,11 +64,13 @@ export const containerStartErrorRule: DiagnosisRule = {
           (termination.state.exit_code === 128 && termination.state.message))
       ) {
         message ??= termination.state.message ?? termination.state.reason;
-        evidence.push({
-          source: termination.field === 'state' ? 'container_state' : 'last_state',
-          ref: `${view.ref}.${termination.field}`,
-          detail: `terminated: ${termination.state.reason}, exit code ${termination.state.exit_code}${termination.state.message ? ` — ${quote(termination.state.message)}` : ''}`,
-        });
+        evidence.push(
+          terminationPointer(
+            view,
+            termination,
+            `terminated: ${termination.state.reason}, exit code ${termination.state.exit_code}${termination.state.message ? ` — ${quote(termination.state.message)}` : ''}`,
+          ),
+        );
       }
       const failedEvent = context.events.find(
         (e) =>
@@ -107,20 +109,16 @@ export const containerStartErrorRule: DiagnosisRule = {
         ) {
           message = line.l;
           confidence = Confidence.Medium;
-          evidence.push({
-            source: termination.field === 'state' ? 'container_state' : 'last_state',
-            ref: `${view.ref}.${termination.field}`,
-            detail: `terminated: ${termination.state.reason}, exit code ${code}`,
-          });
+          evidence.push(
+            terminationPointer(view, termination, `terminated: ${termination.state.reason}, exit code ${code}`),
+          );
           evidence.push({ source: 'log', ref: `${line.log.ref}.lines[${line.i}]`, detail: quote(line.l) });
         } else if (byCode !== null) {
           message = code === 127 ? 'exit code 127: command not found' : 'exit code 126: permission denied';
           confidence = Confidence.Medium;
-          evidence.push({
-            source: termination.field === 'state' ? 'container_state' : 'last_state',
-            ref: `${view.ref}.${termination.field}`,
-            detail: `terminated: ${termination.state.reason}, exit code ${code}`,
-          });
+          evidence.push(
+            terminationPointer(view, termination, `terminated: ${termination.state.reason}, exit code ${code}`),
+          );
         }
       }
       if (message === null) continue;

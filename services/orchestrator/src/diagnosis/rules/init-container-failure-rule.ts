@@ -1,5 +1,5 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
-import { describeExitCode, formatDuration, lastTermination, parseTime, quote } from '../facts.js';
+import { describeExitCode, formatDuration, lastTermination, parseTime, quote, terminationPointer } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
 import { decisiveLogLines, logPointers } from './crash-loop-rule.js';
 
@@ -39,11 +39,13 @@ export const initContainerFailureRule: DiagnosisRule = {
           detail: `${state.kind}${state.reason ? `: ${state.reason}` : ''}`,
         });
       if (termination)
-        evidence.push({
-          source: termination.field === 'state' ? 'container_state' : 'last_state',
-          ref: `${view.ref}.${termination.field}`,
-          detail: `terminated: ${termination.state.reason ?? ''}, exit code ${termination.state.exit_code}`,
-        });
+        evidence.push(
+          terminationPointer(
+            view,
+            termination,
+            `terminated: ${termination.state.reason ?? ''}, exit code ${termination.state.exit_code}`,
+          ),
+        );
       evidence.push(...logPointers(decisive));
       const waiting = context.containers.filter((c) => !c.info.init || c.info.sidecar).map((c) => c.info.name);
       const blocked = waiting.length > 0 ? `, so ${waiting.join(', ')} cannot start` : '';

@@ -1,6 +1,5 @@
 import { Confidence, DiagnosisCategory } from '@sre-orchestrator/contracts';
 import {
-  containerRef,
   formatDuration,
   isAbout,
   isRecent,
@@ -9,6 +8,7 @@ import {
   limitOf,
   parseTime,
   restartPhrase,
+  terminationPointer,
   workloadRef,
 } from '../facts.js';
 import type { Candidate, DiagnosisContext, DiagnosisRule } from '../rule.js';
@@ -58,11 +58,11 @@ export const oomKilledRule: DiagnosisRule = {
         evidence: [
           ...(termination
             ? [
-                {
-                  source: termination.field === 'state' ? 'container_state' : 'last_state',
-                  ref: containerRef(view, termination.field),
-                  detail: `terminated: reason ${termination.state.reason}, exit code ${exitCode}${finished ? `, finished ${finished}` : ''}`,
-                },
+                terminationPointer(
+                  view,
+                  termination,
+                  `terminated: reason ${termination.state.reason}, exit code ${exitCode}${finished ? `, finished ${finished}` : ''}`,
+                ),
               ]
             : []),
           ...(oomEvent
