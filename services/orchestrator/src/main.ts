@@ -1,4 +1,4 @@
-import { ConfigError, listenWithGrace } from '@sre-orchestrator/service-kit';
+import { listenWithGrace } from '@sre-orchestrator/service-kit';
 import { buildApp } from './app.js';
 import { loadOrchestratorConfig } from './config.js';
 import { loadKnowledgeGraph } from './knowledge-graph/index.js';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`orchestrator failed to start: ${message}\n`);
   process.exit(1);
 });
