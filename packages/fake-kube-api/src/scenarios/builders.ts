@@ -259,35 +259,29 @@ function qosClass(containers: ContainerInput[]): 'BestEffort' | 'Guaranteed' | '
 function conditions(input: PodInput, clock: Clock): IPodCondition[] {
   const scheduledAgo = input.createdAgo - 1;
   const inits = input.initContainers ?? [];
-  const initsDone = inits.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
   const unready = input.containers.filter((c) => !(c.ready ?? false)).map((c) => c.name);
   const incompleteInits = inits.filter((c) => !('terminated' in c.state && c.state.terminated.exitCode === 0));
-  const defaults: Record<ConditionType, ConditionOverride> = {
-    PodReadyToStartContainers: { status: input.node ? 'True' : 'False', ago: scheduledAgo - 2 },
-    Initialized: initsDone
-      ? { status: 'True', ago: scheduledAgo - 2 }
+  const readiness: ConditionOverride =
+    unready.length === 0
+      ? { status: 'True', ago: scheduledAgo - 10 }
       : {
           status: 'False',
-          reason: 'ContainersNotInitialized',
-          message: `containers with incomplete status: [${incompleteInits.map((c) => c.name).join(' ')}]`,
-          ago: scheduledAgo,
-        },
-    Ready:
-      unready.length === 0
-        ? { status: 'True', ago: scheduledAgo - 10 }
+          reason: 'ContainersNotReady',
+          message: `containers with unready status: [${unready.join(' ')}]`,
+        };
+  const defaults: Record<ConditionType, ConditionOverride> = {
+    PodReadyToStartContainers: { status: input.node ? 'True' : 'False', ago: scheduledAgo - 2 },
+    Initialized:
+      incompleteInits.length === 0
+        ? { status: 'True', ago: scheduledAgo - 2 }
         : {
             status: 'False',
-            reason: 'ContainersNotReady',
-            message: `containers with unready status: [${unready.join(' ')}]`,
+            reason: 'ContainersNotInitialized',
+            message: `containers with incomplete status: [${incompleteInits.map((c) => c.name).join(' ')}]`,
+            ago: scheduledAgo,
           },
-    ContainersReady:
-      unready.length === 0
-        ? { status: 'True', ago: scheduledAgo - 10 }
-        : {
-            status: 'False',
-            reason: 'ContainersNotReady',
-            message: `containers with unready status: [${unready.join(' ')}]`,
-          },
+    Ready: readiness,
+    ContainersReady: readiness,
     PodScheduled: { status: 'True', ago: scheduledAgo },
   };
   const order: ConditionType[] = input.node
