@@ -27,25 +27,15 @@ export function loadKubeConfig(options: KubeConfigLoadOptions): KubeConfigResult
     kubeConfig.loadFromDefault();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return {
-      usable: false,
-      reason: `cannot load the kubeconfig (${source}): ${detail}`,
-      kubeConfig: null,
-      server: null,
-      source,
-    };
+    return unusable(`cannot load the kubeconfig (${source}): ${detail}`, source);
   }
   const cluster = kubeConfig.getCurrentCluster();
   const user = kubeConfig.getCurrentUser();
   if (!cluster || (cluster.name === 'cluster' && cluster.server === 'http://localhost:8080' && user?.name === 'user')) {
-    return {
-      usable: false,
-      reason:
-        'no Kubernetes configuration found: set KUBECONFIG, provide ~/.kube/config, or run in a pod with a service account token',
-      kubeConfig: null,
-      server: null,
+    return unusable(
+      'no Kubernetes configuration found: set KUBECONFIG, provide ~/.kube/config, or run in a pod with a service account token',
       source,
-    };
+    );
   }
   return checkKubeConfig(kubeConfig, {
     allowInsecure: options.allowInsecure,
@@ -61,46 +51,41 @@ export function checkKubeConfig(
   const { source } = options;
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) {
-    return {
-      usable: false,
-      reason: `the kubeconfig (${source}) has no current cluster`,
-      kubeConfig,
-      server: null,
-      source,
-    };
+    return unusable(`the kubeconfig (${source}) has no current cluster`, source, kubeConfig);
   }
   const server = cluster.server;
   let protocol: string;
   try {
     protocol = new URL(server).protocol;
   } catch {
-    return {
-      usable: false,
-      reason: `the cluster server URL "${server}" is not a valid URL`,
-      kubeConfig,
-      server,
-      source,
-    };
+    return unusable(`the cluster server URL "${server}" is not a valid URL`, source, kubeConfig, server);
   }
   if (protocol === 'http:' && !options.allowInsecure) {
-    return {
-      usable: false,
-      reason: `refusing plain-http Kubernetes API server ${server}: credentials and pod data would travel unencrypted (set ALLOW_INSECURE_KUBE_API=true for local development only)`,
+    return unusable(
+      `refusing plain-http Kubernetes API server ${server}: credentials and pod data would travel unencrypted (set ALLOW_INSECURE_KUBE_API=true for local development only)`,
+      source,
       kubeConfig,
       server,
-      source,
-    };
+    );
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
-    return {
-      usable: false,
-      reason: `unsupported Kubernetes API server URL scheme "${protocol}" in ${server}`,
+    return unusable(
+      `unsupported Kubernetes API server URL scheme "${protocol}" in ${server}`,
+      source,
       kubeConfig,
       server,
-      source,
-    };
+    );
   }
   return { usable: true, kubeConfig, server, source };
+}
+
+function unusable(
+  reason: string,
+  source: string,
+  kubeConfig: KubeConfig | null = null,
+  server: string | null = null,
+): KubeConfigResult {
+  return { usable: false, reason, kubeConfig, server, source };
 }
 
 function describeSource(kubeConfig: KubeConfig, fallback: string): string {
