@@ -1,5 +1,5 @@
 import type { ExtractedEntities } from '@sre-orchestrator/contracts';
-import { clausesWithSymptoms, findSymptoms, type Symptom } from './find-symptoms.js';
+import { findSymptoms, type Symptom } from './find-symptoms.js';
 import { containsLetter, isDnsLabel, isDnsSubdomain, PodNameShape, podNameShape } from './kubernetes-names.js';
 import { type Token, TokenKind, tokenize, truncateAtWordBoundary } from './tokenize.js';
 import {
@@ -182,11 +182,13 @@ class EntityScanner {
   private firstObjectName: NameRead | null = null;
   /** The line of a `NAMESPACE NAME ...` header (`kubectl get pods -A`), once one was seen. */
   private tableHeaderLine = -1;
-  private readonly symptomClauses: ReadonlySet<number>;
 
-  constructor(private readonly tokens: readonly Token[]) {
+  constructor(
+    private readonly tokens: readonly Token[],
+    /** The clauses that mention a symptom. */
+    private readonly symptomClauses: ReadonlySet<number>,
+  ) {
     this.consumed = new Uint8Array(tokens.length);
-    this.symptomClauses = clausesWithSymptoms(tokens);
   }
 
   private symptomBonus(index: number): number {
@@ -666,7 +668,8 @@ function defaultNamespaceFrom(options: ExtractEntitiesOptions | undefined): stri
 export function extractEntities(description: string, options: ExtractEntitiesOptions): ExtractionResult {
   const text = typeof description === 'string' ? truncateAtWordBoundary(description, MAX_SCANNED_CHARS) : '';
   const tokens = tokenize(text);
-  const scanner = new EntityScanner(tokens);
+  const { symptoms, clauses } = findSymptoms(tokens);
+  const scanner = new EntityScanner(tokens, clauses);
   scanner.scan();
 
   const pod = scanner.pods.best;
@@ -693,7 +696,7 @@ export function extractEntities(description: string, options: ExtractEntitiesOpt
     namespace,
     namespace_source: namespaceSource,
     container: scanner.containers.best?.value ?? null,
-    symptoms: findSymptoms(tokens),
+    symptoms,
     workload: workload?.value ?? null,
     workload_kind: workload?.workloadKind ?? null,
   };

@@ -126,16 +126,16 @@ function forEachSymptom(tokens: readonly Token[], visit: (symptom: Symptom, toke
   }
 }
 
-/** The Kubernetes symptoms the text mentions, canonical spelling, in order of first mention, without repeats. */
-export function findSymptoms(tokens: readonly Token[]): Symptom[] {
+/**
+ * The Kubernetes symptoms the text mentions (canonical spelling, in order of first mention, without repeats), and
+ * the clauses that mention one (see `Token.clause`; in a pasted table, the rows of failing pods).
+ */
+export function findSymptoms(tokens: readonly Token[]): { symptoms: Symptom[]; clauses: ReadonlySet<number> } {
   const found = new Set<Symptom>();
-  forEachSymptom(tokens, (symptom) => found.add(symptom));
-  return [...found];
-}
-
-/** The clauses that mention a symptom (see `Token.clause`); in a pasted table, the rows of failing pods. */
-export function clausesWithSymptoms(tokens: readonly Token[]): ReadonlySet<number> {
   const clauses = new Set<number>();
-  forEachSymptom(tokens, (_, token) => clauses.add(token.clause));
-  return clauses;
+  forEachSymptom(tokens, (symptom, token) => {
+    found.add(symptom);
+    clauses.add(token.clause);
+  });
+  return { symptoms: [...found], clauses };
 }
