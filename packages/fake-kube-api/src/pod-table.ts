@@ -4,12 +4,13 @@ import type { IPod } from 'kubernetes-models/v1/Pod';
  * A meta.k8s.io/v1 Table of pods, the server-side printing kubectl asks for (`Accept: ...;as=Table`), so
  * `kubectl get pods` against the fake shows READY, STATUS and RESTARTS as it would against a cluster. The STATUS
  * column follows kubectl's printPod: init progress first, then the last container's waiting or terminated reason.
+ * `metadata` is the list's (resourceVersion, and continue when paginated).
  */
-export function podTable(pods: readonly IPod[], resourceVersion: string, now: Date): unknown {
+export function podTable(pods: readonly IPod[], metadata: Record<string, unknown>, now: Date): unknown {
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
-    metadata: { resourceVersion },
+    metadata,
     columnDefinitions: [
       column('Name', 'string', 0, 'name'),
       column('Ready', 'string', 0),

@@ -379,9 +379,7 @@ export function handleApiRequest(cluster: Cluster, request: ApiRequest, context:
     const listed = list(type, selected, request.query, cluster);
     if (listed.kind !== 'json' || listed.status !== 200) return listed;
     const body = listed.body as { metadata: Record<string, unknown>; items: IPod[] };
-    const table = podTable(body.items, cluster.resourceVersion, context.now) as { metadata: Record<string, unknown> };
-    table.metadata = body.metadata;
-    return json(200, table);
+    return json(200, podTable(body.items, body.metadata, context.now));
   }
   return list(type, selected, request.query, cluster);
 }
