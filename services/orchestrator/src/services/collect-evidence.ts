@@ -131,7 +131,7 @@ export async function collectEvidence(
 }
 
 /** Whether a container's current or past state shows it crashing, restarting or failing to start. */
-export function isTroubled(container: ContainerInfo): boolean {
+function isTroubled(container: ContainerInfo): boolean {
   if (container.restart_count > 0) return true;
   if (container.last_state?.kind === 'terminated') return true;
   const state = container.state;
@@ -155,7 +155,7 @@ function hasPreviousInstance(container: ContainerInfo): boolean {
  * list them), its current logs unless already read, and its previous instance's logs when it
  * restarted. At most `max` containers get logs in all.
  */
-export function planLogFetches(
+function planLogFetches(
   details: PodDetails,
   alreadyFetched: ReadonlySet<string>,
   max: number,
@@ -177,7 +177,7 @@ export function planLogFetches(
   return plan;
 }
 
-export function toEvidenceError(
+function toEvidenceError(
   error: unknown,
   source: string,
   where: { container?: string | undefined; previous?: boolean } = {},
