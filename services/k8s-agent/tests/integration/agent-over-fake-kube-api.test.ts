@@ -31,14 +31,8 @@ async function extraAgent(...args: Parameters<typeof agentOver> extends [unknown
   return app;
 }
 
-function scenario(id: string) {
-  const found = findScenario(id);
-  if (!found) throw new Error(`no scenario ${id}`);
-  return found;
-}
-
 const podPath = (id: string, suffix = '') => {
-  const s = scenario(id);
+  const s = findScenario(id);
   return `/api/v1/pods/${s.namespace}/${s.pod}${suffix}`;
 };
 
@@ -288,7 +282,7 @@ describe('pod logs over the client-node adapter', () => {
     // Assert
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toBe(
-      `previous terminated container "nginx" in pod "${scenario('healthy').pod}" not found`,
+      `previous terminated container "nginx" in pod "${findScenario('healthy').pod}" not found`,
     );
   });
 
@@ -309,7 +303,7 @@ describe('pod logs over the client-node adapter', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({
       reason: 'ContainerNotFound',
-      message: `container no-such-container is not valid for pod ${scenario('healthy').pod}`,
+      message: `container no-such-container is not valid for pod ${findScenario('healthy').pod}`,
     });
   });
 
@@ -368,7 +362,7 @@ describe('pod events over the client-node adapter', () => {
     // Assert
     expect(response.json().events.length).toBeGreaterThan(0);
     expect(fake.requests.find((r) => r.path.endsWith('/events'))?.query).toMatchObject({
-      fieldSelector: `involvedObject.name=${scenario('oom-killed').pod},involvedObject.namespace=payments`,
+      fieldSelector: `involvedObject.name=${findScenario('oom-killed').pod},involvedObject.namespace=payments`,
       limit: '500',
     });
   });
@@ -417,7 +411,7 @@ describe('failures of the Kubernetes API', () => {
 
   it('when a proxy answers with an HTML error page, then 502 carries its text, not markup', async () => {
     // Arrange
-    const s = scenario('healthy');
+    const s = findScenario('healthy');
     fake.rawResponse(
       `/api/v1/namespaces/${s.namespace}/pods/${s.pod}`,
       502,
@@ -434,7 +428,7 @@ describe('failures of the Kubernetes API', () => {
 
   it('when a 200 answer is an HTML page, then 502 comes back, not 500', async () => {
     // Arrange
-    const s = scenario('healthy');
+    const s = findScenario('healthy');
     fake.rawResponse(`/api/v1/namespaces/${s.namespace}/pods/${s.pod}`, 200, '<html>login</html>');
 
     // Act
