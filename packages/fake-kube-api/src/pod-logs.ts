@@ -88,7 +88,7 @@ function selectInstance(
  * RFC 3339 with nanoseconds, trailing zeros trimmed, as Go's time.RFC3339Nano prints the runtime's timestamps.
  * The sub-millisecond digits are derived from the line so they look like a runtime's rather than all zeros.
  */
-export function formatRfc3339Nano(line: LogLine): string {
+function formatRfc3339Nano(line: LogLine): string {
   const iso = line.time.toISOString();
   const subMillis = (line.time.getTime() * 7919 + line.text.length * 104_729) % 1_000_000;
   const fraction = `${iso.slice(20, 23)}${String(subMillis).padStart(6, '0')}`.replace(/0+$/, '');

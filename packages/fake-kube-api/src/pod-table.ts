@@ -40,7 +40,7 @@ function column(name: string, type: string, priority: number, format = '') {
 }
 
 /** kubectl's human durations: 45s, 12m, 3h4m, 2d. */
-export function humanDuration(seconds: number): string {
+function humanDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   if (s < 120) return `${s}s`;
   const m = Math.floor(s / 60);
