@@ -10,8 +10,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const AGENT_ENTRY = resolve(ROOT, 'services/k8s-agent/dist/main.js');
-export const ORCHESTRATOR_ENTRY = resolve(ROOT, 'services/orchestrator/dist/main.js');
+const AGENT_ENTRY = resolve(ROOT, 'services/k8s-agent/dist/main.js');
+const ORCHESTRATOR_ENTRY = resolve(ROOT, 'services/orchestrator/dist/main.js');
 
 export interface ServiceProcess {
   name: string;
