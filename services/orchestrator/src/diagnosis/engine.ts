@@ -213,13 +213,11 @@ function healthyDiagnosis(context: DiagnosisContext): Diagnosis | null {
     pod.phase === 'Succeeded'
       ? `Pod ${pod.name} completed successfully (phase Succeeded, every container exited 0); no Warning events in the last ${windowText}.`
       : `Pod ${pod.name} looks healthy: Running with ${appContainers.length === 1 ? 'its container' : `all ${appContainers.length} containers`} ready (${names}), ${history}, and ${warnings.length === 0 ? 'no' : `only ${warnings.length} transient`} Warning event${warnings.length === 1 ? '' : 's'} in the last ${windowText}. Checked: phase, container states and readiness, restart counts and last terminations, ${context.events.length} events, logs of ${logCount} container${logCount === 1 ? '' : 's'}.`;
-  return {
-    category: DiagnosisCategory.Healthy,
-    sub_cause: null,
-    container: null,
+  return bare(
+    DiagnosisCategory.Healthy,
     summary,
-    confidence: missing ? Confidence.Medium : Confidence.High,
-    evidence: [
+    missing ? Confidence.Medium : Confidence.High,
+    [
       { source: 'pod_status', ref: 'pod_details.phase', detail: `phase ${pod.phase}` },
       ...appContainers.map((c) => ({
         source: 'container_state',
@@ -227,14 +225,11 @@ function healthyDiagnosis(context: DiagnosisContext): Diagnosis | null {
         detail: `${c.info.name}: ${c.info.state?.kind ?? 'unknown'}, ready=${c.info.ready}, restarts=${c.info.restart_count}`,
       })),
     ],
-    remediation: [
+    [
       'If the problem persists, it may be outside this pod: check its Service endpoints, ingress, and the components it depends on.',
       'Re-run the investigation while the problem is happening; events expire after an hour.',
     ],
-    other_findings: [],
-    component: null,
-    dependency: null,
-  };
+  );
 }
 
 function componentRecord(context: DiagnosisContext): Record<string, unknown> | null {
