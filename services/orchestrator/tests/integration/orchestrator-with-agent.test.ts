@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Incident } from '@sre-orchestrator/contracts';
 import { type FakeKubeApi, findScenario, SCENARIOS, startFakeKubeApi } from '@sre-orchestrator/fake-kube-api';
 import { buildApp as buildAgentApp, loadAgentConfig } from '@sre-orchestrator/k8s-agent';
 import type { AppInstance } from '@sre-orchestrator/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/local-stack.js';
 import { buildApp } from '../../src/app.js';
 import { loadOrchestratorConfig } from '../../src/config.js';
 import { report, waitForFinished } from '../helpers/build-test-app.js';
@@ -130,7 +130,7 @@ describe('orchestrator with the k8s-agent and a fake cluster', { timeout: 30_000
     // Arrange
     const down = await buildApp({
       config: loadOrchestratorConfig({
-        K8S_AGENT_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
+        K8S_AGENT_BASE_URL: `http://127.0.0.1:${await freePort()}`,
         LOG_LEVEL: 'silent',
         AGENT_MAX_RETRIES: '1',
       }),
@@ -146,12 +146,3 @@ describe('orchestrator with the k8s-agent and a fake cluster', { timeout: 30_000
     expect(incident.evidence.errors?.every((e) => e.code === 0 && e.kind === 'unavailable')).toBe(true);
   });
 });
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
