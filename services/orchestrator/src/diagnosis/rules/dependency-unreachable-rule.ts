@@ -1,6 +1,6 @@
 import { Confidence, DiagnosisCategory, type EvidencePointer } from '@sre-orchestrator/contracts';
 import type { EndpointComponentMatch } from '../../knowledge-graph/index.js';
-import { isTroubled, logsFor, quote, restartPhrase } from '../facts.js';
+import { crashLogsFor, isTroubled, quote, restartPhrase } from '../facts.js';
 import {
   type DependencyFailure,
   type DependencyHit,
@@ -124,11 +124,9 @@ export const dependencyUnreachableRule: DiagnosisRule = {
 };
 
 function findInContainer(context: DiagnosisContext, view: ContainerView): Finding | null {
-  const logs = logsFor(context, view.info.name);
-  // The crashed instance explains a restart; the current one explains a container that is up but failing.
-  const ordered = [...logs.filter((l) => l.instance === 'previous'), ...logs.filter((l) => l.instance === 'current')];
   let fallback: Finding | null = null;
-  for (const log of ordered) {
+  // The crashed instance explains a restart; the current one explains a container that is up but failing.
+  for (const log of crashLogsFor(context, view.info.name)) {
     const hits = findDependencyFailures(log.logs.lines);
     if (hits.length === 0) continue;
     const hit = pickHit(hits);
