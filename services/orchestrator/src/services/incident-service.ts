@@ -52,14 +52,14 @@ export class IncidentService {
 
   constructor(private readonly options: IncidentServiceOptions) {}
 
-  /** Whether new incidents are accepted: not shutting down and the queue has room. */
+  /** Whether new incidents are accepted: not shutting down (a full queue still counts as ready). */
   get ready(): boolean {
     return !this.shuttingDown && this.options.queue.accepting;
   }
 
   async create(description: string, requestId: string): Promise<Incident> {
     const { queue, store, log } = this.options;
-    if (this.shuttingDown || !queue.accepting) throw shuttingDownError();
+    if (!this.ready) throw shuttingDownError();
     if (!queue.hasRoom) throw queueFullError(`investigation queue is full`);
     const at = this.timestamp();
     const incident: Incident = {
