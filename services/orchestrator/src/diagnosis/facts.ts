@@ -105,21 +105,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function eventsByReason(context: DiagnosisContext, reasons: readonly string[]): EventView[] {
-  return context.events.filter((e) => reasons.includes(e.event.reason));
-}
-
-export function logsFor(context: DiagnosisContext, container: string): LogView[] {
-  return context.logs.filter((l) => l.container === container);
-}
-
 /**
  * The instances of a container's logs in the order a human would read them for a crash: the
  * previous (crashed) instance first when one was fetched, since a restarted container's current
  * instance has usually not reached the failure yet.
  */
 export function crashLogsFor(context: DiagnosisContext, container: string): LogView[] {
-  const all = logsFor(context, container).filter((l) => l.logs.lines.length > 0);
+  const all = context.logs.filter((l) => l.container === container && l.logs.lines.length > 0);
   return [...all.filter((l) => l.instance === 'previous'), ...all.filter((l) => l.instance === 'current')];
 }
 
