@@ -7,5 +7,6 @@ export * from './diagnosis.js';
 export * from './error.js';
 export * from './events.js';
 export * from './incident.js';
+export * from './kubernetes-names.js';
 export * from './logs.js';
 export * from './pod.js';

@@ -1,3 +1,4 @@
+import { DNS_LABEL_PATTERN } from '@sre-orchestrator/contracts';
 import { ConfigError, LogLevelSchema, loadConfig } from '@sre-orchestrator/service-kit';
 import { type Static, Type } from 'typebox';
 
@@ -41,7 +42,7 @@ export const AgentConfigSchema = Type.Object({
   }),
   AGENT_NAMESPACE: Type.Optional(
     Type.String({
-      pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+      pattern: DNS_LABEL_PATTERN,
       description:
         'Namespace the readiness check lists pods in; default: the service-account namespace, then the kubeconfig context namespace, then `default`.',
     }),

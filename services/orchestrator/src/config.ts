@@ -1,3 +1,4 @@
+import { DNS_LABEL_PATTERN } from '@sre-orchestrator/contracts';
 import { LogLevelSchema, loadConfig } from '@sre-orchestrator/service-kit';
 import { type Static, Type } from 'typebox';
 
@@ -16,7 +17,7 @@ export const OrchestratorConfigSchema = Type.Object({
     default: 'http://sre-orchestrator-k8s-agent.default.svc.cluster.local',
   }),
   /** Namespace assumed when a description names none. */
-  DEFAULT_NAMESPACE: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', default: 'default' }),
+  DEFAULT_NAMESPACE: Type.String({ pattern: DNS_LABEL_PATTERN, default: 'default' }),
   /** pino log level. */
   LOG_LEVEL: LogLevelSchema,
   /**

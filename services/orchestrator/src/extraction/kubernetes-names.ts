@@ -4,10 +4,10 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
  */
 
-/** RFC 1123 label: namespaces and container names. */
-export const DNS_LABEL_MAX_LENGTH = 63;
-/** RFC 1123 subdomain: pod and workload names. */
-export const DNS_SUBDOMAIN_MAX_LENGTH = 253;
+import { isDnsLabel, isDnsSubdomain } from '@sre-orchestrator/contracts';
+
+// The name checks themselves live in contracts, shared with the k8s-agent's request validation.
+export { isDnsLabel, isDnsSubdomain };
 
 function isLowerAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
@@ -15,38 +15,6 @@ function isLowerAlphanumeric(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-/** `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters. */
-export function isDnsLabel(name: string): boolean {
-  const length = name.length;
-  if (length === 0 || length > DNS_LABEL_MAX_LENGTH) return false;
-  for (let i = 0; i < length; i++) {
-    const c = name.charCodeAt(i);
-    if (isLowerAlphanumeric(c)) continue;
-    if (c === 45 && i > 0 && i < length - 1) continue;
-    return false;
-  }
-  return true;
-}
-
-/** Dot-separated RFC 1123 labels, at most 253 characters, as `IsDNS1123Subdomain` in apimachinery checks it. */
-export function isDnsSubdomain(name: string): boolean {
-  const length = name.length;
-  if (length === 0 || length > DNS_SUBDOMAIN_MAX_LENGTH) return false;
-  let labelStart = 0;
-  for (let i = 0; i < length; i++) {
-    const c = name.charCodeAt(i);
-    if (isLowerAlphanumeric(c)) continue;
-    const atLabelEdge = i === labelStart || i === length - 1 || name.charCodeAt(i + 1) === 46;
-    if (c === 45 && !atLabelEdge) continue;
-    if (c === 46 && i !== labelStart && i !== length - 1) {
-      labelStart = i + 1;
-      continue;
-    }
-    return false;
-  }
-  return true;
 }
 
 export function containsLetter(name: string): boolean {
