@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isFinished } from '@sre-orchestrator/contracts';
 import { SCENARIOS } from '@sre-orchestrator/fake-kube-api';
 import {
   freePort,
@@ -108,7 +109,7 @@ async function bench(orchestrator: ServiceProcess, deadline: AbortSignal) {
     for (;;) {
       const response = await fetch(`${url}/api/v1/incidents/${id}`, { signal: deadline });
       const incident = (await response.json()) as { status: string; completed_at: string | null };
-      if (incident.status === 'completed' || incident.status === 'failed') {
+      if (isFinished(incident)) {
         statuses[incident.status] = (statuses[incident.status] ?? 0) + 1;
         toFinished.push(Date.parse(incident.completed_at ?? '') - sentAt);
         return;

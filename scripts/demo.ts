@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isFinished } from '@sre-orchestrator/contracts';
 import { SCENARIOS, type Scenario, startFakeKubeApi } from '@sre-orchestrator/fake-kube-api';
 import {
   freePort,
@@ -49,7 +50,7 @@ async function waitForIncident(baseUrl: string, id: string, timeoutMs = 60_000):
   const until = Date.now() + timeoutMs;
   for (;;) {
     const incident = (await (await fetch(`${baseUrl}/api/v1/incidents/${id}`)).json()) as IncidentView;
-    if (incident.status === 'completed' || incident.status === 'failed') return incident;
+    if (isFinished(incident)) return incident;
     if (Date.now() > until) throw new Error(`incident ${id} still ${incident.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }

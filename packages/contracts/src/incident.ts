@@ -15,6 +15,11 @@ export type IncidentStatus = (typeof IncidentStatus)[keyof typeof IncidentStatus
 // An enum (not a union of literals) so a bad value reads "must be equal to one of the allowed values".
 export const IncidentStatusSchema = Type.Enum(['pending', 'running', 'completed', 'failed'] as const);
 
+/** Whether the investigation has ended (completed or failed): the incident will not change again. */
+export function isFinished(incident: { status: string }): boolean {
+  return incident.status === IncidentStatus.Completed || incident.status === IncidentStatus.Failed;
+}
+
 /** Hard caps on what a client may send (documented in the README). */
 export const DESCRIPTION_MAX_CHARS = 10_000;
 export const REQUEST_BODY_MAX_BYTES = 64 * 1024;

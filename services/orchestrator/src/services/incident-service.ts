@@ -6,6 +6,7 @@ import {
   type ExtractedEntities,
   type Incident,
   IncidentStatus,
+  isFinished,
 } from '@sre-orchestrator/contracts';
 import { AppError } from '@sre-orchestrator/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
@@ -14,7 +15,7 @@ import { diagnose } from '../diagnosis/index.js';
 import { extractEntities } from '../extraction/index.js';
 import type { KnowledgeGraph } from '../knowledge-graph/index.js';
 import type { IncidentListOptions, IncidentPage, IncidentRepository } from '../store/incident-repository.js';
-import { isFinished, StoreFullError } from '../store/incident-repository.js';
+import { StoreFullError } from '../store/incident-repository.js';
 import { CollectionOutcome, collectEvidence, type EvidenceSource } from './collect-evidence.js';
 import { type InvestigationQueue, QueueClosedError, QueueFullError } from './investigation-queue.js';
 

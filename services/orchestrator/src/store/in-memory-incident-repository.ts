@@ -1,10 +1,10 @@
 import type { Incident } from '@sre-orchestrator/contracts';
+import { isFinished } from '@sre-orchestrator/contracts';
 import {
   type IncidentListOptions,
   type IncidentPage,
   type IncidentRepository,
   InvalidCursorError,
-  isFinished,
   StoreFullError,
 } from './incident-repository.js';
 

@@ -1,4 +1,4 @@
-import { type Incident, IncidentStatus } from '@sre-orchestrator/contracts';
+import type { Incident, IncidentStatus } from '@sre-orchestrator/contracts';
 
 export interface IncidentListOptions {
   status?: IncidentStatus | undefined;
@@ -22,11 +22,6 @@ export interface IncidentRepository {
   update(id: string, patch: Partial<Omit<Incident, 'id' | 'created_at'>>): Promise<Incident | undefined>;
   /** Newest first; throws InvalidCursorError for a cursor this store did not issue. */
   list(options: IncidentListOptions): Promise<IncidentPage>;
-}
-
-/** Whether the investigation has ended (completed or failed): the incident will not change again. */
-export function isFinished(incident: Pick<Incident, 'status'>): boolean {
-  return incident.status === IncidentStatus.Completed || incident.status === IncidentStatus.Failed;
 }
 
 /** Every stored incident is still pending or running, so none can be evicted. */

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Incident } from '@sre-orchestrator/contracts';
+import { isFinished } from '@sre-orchestrator/contracts';
 import type { AppInstance } from '@sre-orchestrator/service-kit';
 import { type Dispatcher, MockAgent } from 'undici';
 import { onTestFinished } from 'vitest';
@@ -7,7 +8,7 @@ import { buildApp } from '../../src/app.js';
 import { loadOrchestratorConfig } from '../../src/config.js';
 import type { KnowledgeGraph } from '../../src/knowledge-graph/index.js';
 import { K8sAgentClient } from '../../src/services/k8s-agent-client.js';
-import { type IncidentRepository, isFinished } from '../../src/store/incident-repository.js';
+import type { IncidentRepository } from '../../src/store/incident-repository.js';
 
 export const AGENT_URL = 'http://agent.test';
 
